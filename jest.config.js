@@ -1,0 +1,20 @@
+/**
+ * Jest runs the TypeScript sources as native ESM (`node --experimental-vm-modules`), so ESM-only
+ * dependencies such as `@middy/core` 7 and `p-retry` 9 load as they do in Lambda.
+ * @type {import('jest').Config}
+ */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: {
+    // Sources import siblings as `./x.js` (NodeNext); map them back to the `.ts` files.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', isolatedModules: true }],
+  },
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  setupFiles: ['<rootDir>/__tests__/setup/env.ts'],
+  testTimeout: 20000,
+  collectCoverageFrom: ['src/**/*.ts'],
+};
