@@ -1,0 +1,62 @@
+/**
+ * The cache: one record per `cacheKey`, held at module level so it survives across invocations of a warm Lambda
+ * environment (and is shared, on purpose, by middlewares given the same key). Explicit and clearable: tests and
+ * applications can drop or expire it.
+ */
+import type { Deadline } from '../retry/deadline.js';
+import type { EntryValue, Snapshot } from '../inject/snapshot.js';
+
+export interface InflightRefresh {
+  readonly promise: Promise<void>;
+  /** The running fetch's deadline; a caller that joins with less time left tightens it. */
+  readonly deadline: Deadline;
+}
+
+export interface CacheRecord {
+  /** Last good value per entry key. */
+  values: ReadonlyMap<string, EntryValue>;
+  /** Entry key → epoch ms when it becomes due (`Infinity` for never). */
+  readonly expiresAt: Map<string, number>;
+  /** The outputs built from `values`, replaced whole on every successful refresh. */
+  snapshot?: Snapshot;
+  /** Bumped on each successful refresh, so middlewares know to re-apply. */
+  version: number;
+  /** The refresh under way, shared by every caller (single-flight). */
+  inflight?: InflightRefresh;
+  /** Consecutive failed refreshes, for the backoff between them. */
+  failures: number;
+  /** No refresh is attempted before this epoch ms while the last good values are served. */
+  retryAt: number;
+}
+
+const records = new Map<string, CacheRecord>();
+
+export const getCacheRecord = (cacheKey: string): CacheRecord => {
+  let record = records.get(cacheKey);
+  if (!record) {
+    record = { values: new Map(), expiresAt: new Map(), version: 0, failures: 0, retryAt: 0 };
+    records.set(cacheKey, record);
+  }
+  return record;
+};
+
+/**
+ * Drops cached values (all, or one `cacheKey`); the next invocation fetches again as on a cold start.
+ * Mostly for tests, as `clearCache` in `@middy/util`.
+ */
+export const clearCache = (cacheKey?: string): void => {
+  if (cacheKey === undefined) records.clear();
+  else records.delete(cacheKey);
+};
+
+/**
+ * Marks cached values (all, or one `cacheKey`) as due: the next invocation refreshes them, while the last good values
+ * stay available should the refresh fail. Use it when a rotated secret was rejected (a database login failed).
+ */
+export const invalidateCache = (cacheKey?: string): void => {
+  const targets = cacheKey === undefined ? [...records.values()] : [records.get(cacheKey)].filter((r) => r !== undefined);
+  for (const record of targets) {
+    for (const key of record.expiresAt.keys()) record.expiresAt.set(key, 0);
+    record.retryAt = 0;
+  }
+};

@@ -1,0 +1,86 @@
+/**
+ * Builds the complete set of outputs — `request.internal`/context values and environment variables — from every
+ * entry's last good value. Built whole and applied whole, so a refresh never leaves half old and half new values.
+ */
+import { NameCollisionError } from '../errors.js';
+import type { FetchedParameter } from '../fetch/types.js';
+import type { Config, Entry } from '../middleware/config.js';
+import { defaultEnvName, isReservedEnvName, isValidEnvName, relativeName, sanitizeKey } from './envNames.js';
+import { parseParameterValue, toEnvString } from './values.js';
+
+/** The last good value of a name entry: `present` is false for an optional parameter that does not exist. */
+export interface NameValue {
+  readonly kind: 'name';
+  readonly present: boolean;
+  /** The value for the context and `request.internal` (parsed unless `parseValues: false`). */
+  readonly parsed: unknown;
+  /** The value for `process.env`. */
+  readonly text: string | undefined;
+}
+
+export interface PathValue {
+  readonly kind: 'path';
+  readonly parameters: readonly FetchedParameter[];
+}
+
+export type EntryValue = NameValue | PathValue;
+
+export interface Snapshot {
+  /** `fetchData` keys → values, as `request.internal` and the context receive them. */
+  readonly internal: Readonly<Record<string, unknown>>;
+  /** Environment variable → value. */
+  readonly env: ReadonlyMap<string, string>;
+}
+
+/** A value for the context: parsed as `@middy/ssm` does, or the raw text with `parseValues: false`. */
+export const contextValue = (parameter: FetchedParameter, parse: boolean): unknown =>
+  parse ? parseParameterValue(parameter) : parameter.value;
+
+export const buildSnapshot = (
+  entries: readonly Entry[],
+  values: ReadonlyMap<string, EntryValue>,
+  config: Pick<Config, 'parseValues' | 'toEnvName'>,
+): Snapshot => {
+  // Null prototype: keys come from parameter names, and `__proto__` must stay a plain key.
+  const internal: Record<string, unknown> = Object.create(null);
+  const env = new Map<string, string>();
+  const sources = new Map<string, string>();
+
+  const writeEnv = (name: string, text: string, source: string) => {
+    if (!isValidEnvName(name)) {
+      throw new NameCollisionError(`${source} maps to '${name}', which is not a valid environment variable name.`);
+    }
+    if (isReservedEnvName(name)) throw new NameCollisionError(`${source} would write ${name}, which Lambda reserves.`);
+    const previous = sources.get(name);
+    if (previous !== undefined) {
+      throw new NameCollisionError(`${previous} and ${source} both map to the environment variable ${name}.`);
+    }
+    sources.set(name, source);
+    env.set(name, text);
+  };
+
+  for (const entry of entries) {
+    const value = values.get(entry.key);
+    if (!value) continue;
+    if (entry.kind === 'name' && value.kind === 'name') {
+      if (entry.internal) internal[entry.key] = value.parsed;
+      if (entry.envName !== undefined && value.text !== undefined) {
+        writeEnv(entry.envName, value.text, `${entry.reference.request} (${entry.key})`);
+      }
+      continue;
+    }
+    if (entry.kind !== 'path' || value.kind !== 'path') continue;
+    const { path } = entry.source.query;
+    const group: Record<string, unknown> = Object.create(null);
+    for (const parameter of value.parameters) {
+      group[sanitizeKey(relativeName(parameter.name, path))] = contextValue(parameter, config.parseValues);
+      if (entry.envPrefix === undefined) continue;
+      const name = config.toEnvName
+        ? `${entry.envPrefix}${config.toEnvName(parameter.name, path)}`
+        : defaultEnvName(parameter.name, path, entry.envPrefix);
+      writeEnv(name, toEnvString(parameter.value), parameter.name);
+    }
+    internal[entry.key] = group;
+  }
+  return { internal, env };
+};

@@ -1,0 +1,236 @@
+/**
+ * The middleware: fetch in the init phase, wait for values in `before`, refresh when due, serve the last good
+ * values when a refresh fails, and put values where the handler expects them (`process.env`, `request.internal`,
+ * the context).
+ */
+import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
+import { getCacheRecord } from '../cache/cacheRecord.js';
+import { refreshEntries } from '../cache/refresh.js';
+import { EnvWriter } from '../inject/envWriter.js';
+import type { Snapshot } from '../inject/snapshot.js';
+import type { FetchMetrics } from '../observability/metrics.js';
+import { type Clock, systemClock } from '../retry/clock.js';
+import { Deadline } from '../retry/deadline.js';
+import { Pacer } from '../retry/pacer.js';
+import type { SsmEnvOptions } from '../types.js';
+import { buildConfig, type Config, type Entry } from './config.js';
+import { ssmEnvValidateOptions } from './validateOptions.js';
+
+/** The part of a Middy request the middleware reads and writes (structural, so `@middy/core` stays optional). */
+export interface SsmEnvRequest {
+  context: object & { getRemainingTimeInMillis?: () => number };
+  internal: Record<string, unknown>;
+}
+
+/** What `ssmEnv()` returns: a Middy middleware object, plus controls for the cache. */
+export interface SsmEnvMiddleware {
+  /** Makes the values available; named so Middy's profiling hooks can show it. */
+  readonly before: (request: SsmEnvRequest) => Promise<void>;
+  /**
+   * Marks every value due: the next invocation refreshes (keeping the last good values should that fail). Call it
+   * when a rotated secret was rejected, for example after a failed database login.
+   */
+  readonly invalidate: () => void;
+  /** Fetches everything now and applies it to `process.env` (when `setToEnv`) before resolving. */
+  readonly refresh: () => Promise<void>;
+}
+
+/** Seams for tests: the clock and the environment written to. */
+export interface SsmEnvDependencies {
+  readonly clock: Clock;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const noop = () => {};
+
+/** Backoff after the n-th consecutive failed refresh: full jitter, base 1 s, capped by the expiry (1 s – 5 min). */
+const failureBackoff = (failures: number, due: readonly Entry[], clock: Clock): number => {
+  const shortestExpiry = Math.min(...due.map((entry) => (entry.expiry > 0 ? entry.expiry : 300_000)));
+  const cap = Math.min(300_000, Math.max(1000, shortestExpiry));
+  return clock.random() * Math.min(cap, 1000 * 2 ** (failures - 1));
+};
+
+export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): SsmEnvMiddleware => {
+  ssmEnvValidateOptions(options);
+  const config = buildConfig(options, deps.env);
+  const { clock } = deps;
+  const record = getCacheRecord(config.cacheKey);
+  const referenceVariables = new Set(
+    config.entries.filter((entry) => !entry.internal).map((entry) => entry.key),
+  );
+  const envWriter = new EnvWriter(deps.env, referenceVariables);
+  const pacer = new Pacer(clock);
+  let client: Pick<SSMClient, 'send'> | undefined;
+  let applied: { version: number; snapshot: Snapshot } | undefined;
+
+  const dueEntries = (now: number): Entry[] =>
+    config.entries.filter((entry) => (record.expiresAt.get(entry.key) ?? 0) <= now || !record.values.has(entry.key));
+
+  const emit = (source: FetchMetrics['source']) =>
+    config.onMetrics?.({
+      cacheKey: config.cacheKey,
+      source,
+      calls: 0,
+      pages: 0,
+      retries: 0,
+      throttles: 0,
+      durationMs: 0,
+      names: [],
+      ok: source === 'cache',
+    });
+
+  /** Starts a refresh of `due`, or joins the one under way (single-flight, also across concurrent invocations). */
+  const startRefresh = (due: readonly Entry[], deadline: Deadline, source: FetchMetrics['source']): Promise<void> => {
+    if (record.inflight) {
+      record.inflight.deadline.tighten(deadline.at);
+      return record.inflight.promise;
+    }
+    if (!client) throw new Error('middy-ssm-env: no SSM client yet');
+    const promise = refreshEntries(due, record, deadline, source, { config, client, clock, pacer }).finally(() => {
+      record.inflight = undefined;
+    });
+    record.inflight = { promise, deadline };
+    return promise;
+  };
+
+  const recordFailure = (due: readonly Entry[]) => {
+    record.failures += 1;
+    record.retryAt = clock.now() + failureBackoff(record.failures, due, clock);
+  };
+
+  const withinMaxStale = (due: readonly Entry[], now: number): boolean =>
+    due.every((entry) => record.values.has(entry.key) && now - (record.expiresAt.get(entry.key) ?? now) <= config.maxStale);
+
+  const serveStale = (due: readonly Entry[], error: unknown): void => {
+    const names = due.map((entry) => entry.key).join(', ');
+    const why = error instanceof Error ? error.name : 'error';
+    config.logger.warn(`middy-ssm-env: refresh failed (${why}); serving the last good values of: ${names}`);
+    emit('stale');
+  };
+
+  /** Brings the cache up to date as the options ask; returns without a fetch on a warm hit. */
+  const ensureFresh = async (deadline: Deadline): Promise<void> => {
+    const now = clock.now();
+    const due = dueEntries(now);
+    if (due.length === 0 && !record.inflight) {
+      emit('cache');
+      return;
+    }
+    const firstLoad = due.some((entry) => !record.values.has(entry.key));
+    if (firstLoad) {
+      await startRefresh(due, deadline, 'fetch');
+      return;
+    }
+    if (due.length === 0) {
+      // Values are good and a background refresh is running: do not wait for it.
+      emit('cache');
+      return;
+    }
+    if (!record.inflight && now < record.retryAt && withinMaxStale(due, now)) {
+      emit('stale');
+      return;
+    }
+    if (config.staleWhileRevalidate) {
+      const background = new Deadline(now + config.initTimeout);
+      startRefresh(due, background, 'background').catch(() => recordFailure(due));
+      emit('stale');
+      return;
+    }
+    const shortDeadline = new Deadline(Math.min(deadline.at, now + config.refreshTimeout));
+    try {
+      await startRefresh(due, shortDeadline, 'fetch');
+    } catch (error) {
+      recordFailure(due);
+      if (!withinMaxStale(due, clock.now())) throw error;
+      serveStale(due, error);
+    }
+  };
+
+  const applySnapshot = (): Snapshot | undefined => {
+    const snapshot = record.snapshot;
+    if (!snapshot || applied?.version === record.version) return snapshot;
+    const changedEnv = envWriter.apply(snapshot.env, config.overwriteEnv, config.logger);
+    if (applied && config.onChange) {
+      const changed = new Set(changedEnv);
+      for (const key of new Set([...Object.keys(applied.snapshot.internal), ...Object.keys(snapshot.internal)])) {
+        if (JSON.stringify(applied.snapshot.internal[key]) !== JSON.stringify(snapshot.internal[key])) changed.add(key);
+      }
+      if (changed.size > 0) config.onChange([...changed]);
+    }
+    applied = { version: record.version, snapshot };
+    return snapshot;
+  };
+
+  const createClient = async (request?: SsmEnvRequest): Promise<Pick<SSMClient, 'send'>> => {
+    const credentials = config.awsClientAssumeRole
+      ? ((await request?.internal[config.awsClientAssumeRole]) as SSMClientConfig['credentials'])
+      : undefined;
+    // One retry layer: ours. The SDK's attempts would multiply with it (3 × 13 = 39 requests per call).
+    const created = new config.AwsClient({
+      ...config.awsClientOptions,
+      ...(credentials ? { credentials } : {}),
+      maxAttempts: 1,
+    });
+    if (!config.awsClientCapture) return created;
+    if (config.disablePrefetch) return config.awsClientCapture(created);
+    config.logger.warn('middy-ssm-env: awsClientCapture applies only with disablePrefetch (X-Ray needs an invocation).');
+    return created;
+  };
+
+  const invocationDeadline = (request: SsmEnvRequest): Deadline => {
+    const remaining = request.context?.getRemainingTimeInMillis?.();
+    if (typeof remaining !== 'number') return new Deadline(Number.POSITIVE_INFINITY);
+    const budget = Math.max(remaining - config.deadlineMargin, remaining / 2);
+    return new Deadline(clock.now() + budget);
+  };
+
+  const canPrefetch =
+    !config.disablePrefetch && !config.awsClientAssumeRole && config.entries.some((entry) => entry.expiry !== 0);
+  if (canPrefetch) {
+    void createClient().then((created) => {
+      client ??= created;
+      const due = dueEntries(clock.now());
+      if (due.length === 0 || record.inflight) return;
+      // Awaited by the first `before`; until then a failure must not surface as an unhandled rejection.
+      startRefresh(due, new Deadline(clock.now() + config.initTimeout), 'prefetch').catch(noop);
+    });
+  }
+
+  const ssmEnvMiddlewareBefore = async (request: SsmEnvRequest): Promise<void> => {
+    client ??= await createClient(request);
+    await ensureFresh(invocationDeadline(request));
+    const snapshot = applySnapshot();
+    if (!snapshot) return;
+    Object.assign(request.internal, snapshot.internal);
+    if (config.setToContext) Object.assign(request.context, snapshot.internal);
+  };
+
+  return {
+    before: ssmEnvMiddlewareBefore,
+    invalidate: () => {
+      for (const entry of config.entries) record.expiresAt.set(entry.key, 0);
+      record.retryAt = 0;
+    },
+    refresh: async () => {
+      client ??= await createClient();
+      await startRefresh(config.entries, new Deadline(clock.now() + config.initTimeout), 'fetch');
+      applySnapshot();
+    },
+  };
+};
+
+/**
+ * Creates the middleware. Options are checked here: a bad option throws a `TypeError` naming it.
+ *
+ * @example
+ * ```ts
+ * import middy from '@middy/core';
+ * import { ssmEnv } from 'middy-ssm-env';
+ *
+ * export const handler = middy(async () => process.env.DATABASE_PASSWORD && 'ok').use(
+ *   ssmEnv({ fetchData: { DATABASE_PASSWORD: '/myapp/prod/secrets/database-password' }, setToEnv: true }),
+ * );
+ * ```
+ */
+export const ssmEnv = (options: SsmEnvOptions = {}): SsmEnvMiddleware =>
+  createSsmEnv(options, { clock: systemClock, env: process.env });
