@@ -11,10 +11,11 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {
-    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   setupFiles: ['<rootDir>/__tests__/setup/env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/__tests__/setup/secretLeakGuard.ts'],
   testTimeout: 20000,
   collectCoverageFrom: ['src/**/*.ts'],
 };

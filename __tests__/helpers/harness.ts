@@ -1,0 +1,113 @@
+/**
+ * Test harness: a local SSM server reached by the real SDK over HTTP, a middleware wired to it with an isolated
+ * environment object, a recording logger, and a Middy handler to invoke as Lambda would.
+ */
+import middy from '@middy/core';
+import { clearCache } from '../../src/cache/cacheRecord.js';
+import { createSsmEnv, type SsmEnvMiddleware } from '../../src/middleware/ssmEnv.js';
+import type { Logger } from '../../src/observability/logger.js';
+import type { FetchMetrics } from '../../src/observability/metrics.js';
+import { type Clock, systemClock } from '../../src/retry/clock.js';
+import { type LocalSsm, type LocalSsmOptions, type SeedData, startLocalSsm } from '../../src/testing.js';
+import type { SsmEnvOptions } from '../../src/types.js';
+import { captureError, capturedText, registerSecret } from './leakRegistry.js';
+
+/** Effectively unthrottled, so tests that are not about throttling never see it. */
+export const UNTHROTTLED: LocalSsmOptions['throughput'] = {
+  buckets: [{ operations: ['GetParameter', 'GetParameters', 'GetParametersByPath'], rate: 1e9, burst: 1e9 }],
+};
+
+/** Starts a server; every SecureString and secret in `seed` is registered with the leak guard. */
+export const startServer = async (seed: SeedData, options: LocalSsmOptions = {}): Promise<LocalSsm> => {
+  const parameters = Array.isArray(seed.parameters) ? seed.parameters : [];
+  for (const parameter of parameters) if (parameter.type === 'SecureString') registerSecret(parameter.value);
+  for (const secret of seed.secrets ?? []) registerSecret(secret.value);
+  return startLocalSsm({ throughput: UNTHROTTLED, ...options, seed });
+};
+
+export class RecordingLogger implements Logger {
+  readonly lines: string[] = [];
+  debug = (message: string) => this.record('debug', message);
+  info = (message: string) => this.record('info', message);
+  warn = (message: string) => this.record('warn', message);
+  error = (message: string) => this.record('error', message);
+
+  private record(level: string, message: string): void {
+    const line = `${level}: ${message}`;
+    this.lines.push(line);
+    capturedText.push(line);
+  }
+
+  get warnings(): string[] {
+    return this.lines.filter((line) => line.startsWith('warn:'));
+  }
+}
+
+export interface Wired {
+  readonly middleware: SsmEnvMiddleware;
+  readonly env: NodeJS.ProcessEnv;
+  readonly logger: RecordingLogger;
+  readonly metrics: FetchMetrics[];
+  /** Invokes a Middy handler wrapped with the middleware; resolves to what the handler saw. */
+  invoke(remainingMs?: number): Promise<Seen>;
+}
+
+export interface Seen {
+  readonly env: NodeJS.ProcessEnv;
+  readonly internal: Record<string, unknown>;
+  readonly context: Record<string, unknown>;
+}
+
+/** Wires a middleware to `server`, writing to a fresh env object (never the real `process.env`). */
+export const wire = (
+  server: LocalSsm,
+  options: SsmEnvOptions,
+  { clock = systemClock, env = {}, accessKeyId }: { clock?: Clock; env?: NodeJS.ProcessEnv; accessKeyId?: string } = {},
+): Wired => {
+  const logger = new RecordingLogger();
+  const metrics: FetchMetrics[] = [];
+  const middleware = createSsmEnv(
+    {
+      disablePrefetch: true,
+      logger,
+      onMetrics: (m) => metrics.push(m),
+      ...options,
+      awsClientOptions: { ...server.clientConfig(accessKeyId), ...options.awsClientOptions },
+    },
+    { clock, env },
+  );
+  let seen: Seen | undefined;
+  let internal: Record<string, unknown> = {};
+  const handler = middy(async (_event: unknown, context: Record<string, unknown>) => {
+    seen = { env: { ...env }, internal, context: { ...context } };
+  })
+    .use(middleware)
+    .use({
+      before: async (request) => {
+        internal = { ...(request.internal as Record<string, unknown>) };
+      },
+    });
+  return {
+    middleware,
+    env,
+    logger,
+    metrics,
+    invoke: async (remainingMs = 30_000) => {
+      seen = undefined;
+      const context = { getRemainingTimeInMillis: () => remainingMs, functionName: 'test' };
+      try {
+        await handler({}, context as never);
+      } catch (error) {
+        captureError(error);
+        throw error;
+      }
+      if (!seen) throw new Error('handler did not run');
+      return seen;
+    },
+  };
+};
+
+/** Calls by operation, ok or not, since the last reset. */
+export const callCount = (server: LocalSsm, operation: string): number => server.stats().byOperation[operation]?.total ?? 0;
+
+export const resetCaches = (): void => clearCache();
