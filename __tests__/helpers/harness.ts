@@ -111,3 +111,12 @@ export const wire = (
 export const callCount = (server: LocalSsm, operation: string): number => server.stats().byOperation[operation]?.total ?? 0;
 
 export const resetCaches = (): void => clearCache();
+
+/** Polls `condition` (on real time, briefly) for work that happens in the background, such as a prefetch. */
+export const waitFor = async (condition: () => boolean, timeoutMs = 2000): Promise<void> => {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('waitFor: condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};

@@ -43,6 +43,13 @@ export interface SsmEnvDependencies {
 
 const noop = () => {};
 
+/** Like `Object.assign`, but defines keys, so a key named `__proto__` stays a key instead of replacing a prototype. */
+const assignOwn = (target: object, source: Readonly<Record<string, unknown>>): void => {
+  for (const key of Object.keys(source)) {
+    Object.defineProperty(target, key, { value: source[key], writable: true, enumerable: true, configurable: true });
+  }
+};
+
 /** Backoff after the n-th consecutive failed refresh: full jitter, base 1 s, capped by the expiry (1 s – 5 min). */
 const failureBackoff = (failures: number, due: readonly Entry[], clock: Clock): number => {
   const shortestExpiry = Math.min(...due.map((entry) => (entry.expiry > 0 ? entry.expiry : 300_000)));
@@ -201,8 +208,8 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     await ensureFresh(invocationDeadline(request));
     const snapshot = applySnapshot();
     if (!snapshot) return;
-    Object.assign(request.internal, snapshot.internal);
-    if (config.setToContext) Object.assign(request.context, snapshot.internal);
+    assignOwn(request.internal, snapshot.internal);
+    if (config.setToContext) assignOwn(request.context, snapshot.internal);
   };
 
   return {
