@@ -4,6 +4,7 @@
  */
 import { describeError, isRetryableError, isThrottlingError, quotaCodeOf } from '../retry/classifyError.js';
 import { DeadlineExceededError } from '../retry/withRetry.js';
+import { PageLimitError } from './fetchByPath.js';
 import type { FetchFailure } from './types.js';
 
 const errorName = (error: unknown): string | undefined =>
@@ -39,6 +40,7 @@ export const describeFailure = (error: unknown, action: string, isSecret = false
     const throttled = isThrottlingError(last) ? `SSM throttled${quota ? ` (quota ${quota})` : ''} and ` : '';
     return { reason: 'unavailable', detail: `${throttled}${error.message}`, cause: error };
   }
+  if (error instanceof PageLimitError) return { reason: 'unavailable', detail: error.message, cause: error };
   const retried = isRetryableError(error) ? ' after retries' : '';
   return { reason: 'unavailable', detail: `${describeError(error)}${retried}`, cause: error };
 };

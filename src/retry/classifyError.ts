@@ -37,6 +37,12 @@ const TRANSIENT_NETWORK_CODES = new Set([
   'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 
+/**
+ * Connection failures by message, for when the code is lost: the SDK wraps errors from another realm (a test VM, a
+ * bundler's sandbox) in a plain Error that keeps only the message.
+ */
+const TRANSIENT_MESSAGE = /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EAI_AGAIN|socket hang up|\baborted\b|Deserialization error/i;
+
 interface ErrorShape {
   name?: unknown;
   code?: unknown;
@@ -66,6 +72,7 @@ export const isRetryableError = (error: unknown): boolean => {
   if (typeof shape.code === 'string' && TRANSIENT_NETWORK_CODES.has(shape.code)) return true;
   // The SDK reports an unparseable body (a proxy's HTML page, a cut stream) with the raw response attached.
   if (shape.$response !== undefined && status !== undefined && status < 300) return true;
+  if (typeof shape.message === 'string' && TRANSIENT_MESSAGE.test(shape.message)) return true;
   return hasRetryableCause(error);
 };
 

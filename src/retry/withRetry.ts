@@ -123,8 +123,8 @@ export const withRetry = async <T>(
       pacer.onSuccess();
       return result;
     } catch (caught) {
-      // An aborted send reports the abort reason only sometimes; make the timeout visible either way.
-      const error = controller.signal.aborted && !isRetryableError(caught) ? controller.signal.reason : caught;
+      // The SDK reports our abort as a generic "Request aborted"; name the timeout instead.
+      const error = controller.signal.aborted ? controller.signal.reason : caught;
       lastError = error;
       if (isThrottlingError(error)) {
         stats.throttles += 1;
