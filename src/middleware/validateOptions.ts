@@ -55,7 +55,8 @@ const retryChecks: Record<string, Check> = {
 
 const checkKnownKeys = (value: Record<string, unknown>, known: Record<string, Check>, prefix: string): void => {
   for (const [key, entry] of Object.entries(value)) {
-    const check = known[key];
+    // Own keys only: `constructor` or `__proto__` must read as unknown options, not as Object.prototype members.
+    const check = Object.hasOwn(known, key) ? known[key] : undefined;
     if (!check) {
       throw new TypeError(`middy-ssm-env: unknown option \`${prefix}${key}\`; known options: ${Object.keys(known).join(', ')}.`);
     }
