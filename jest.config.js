@@ -7,6 +7,9 @@ export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
+    // Examples import the package by name, as users do.
+    '^middy-ssm-env$': '<rootDir>/src/index.ts',
+    '^middy-ssm-env/testing$': '<rootDir>/src/testing.ts',
     // Sources import siblings as `./x.js` (NodeNext); map them back to the `.ts` files.
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

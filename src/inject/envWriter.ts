@@ -5,6 +5,8 @@
  */
 import type { Logger } from '../observability/logger.js';
 
+const MAX_NAMES_LOGGED = 10;
+
 export class EnvWriter {
   readonly #owned = new Map<string, string>();
   readonly #env: NodeJS.ProcessEnv;
@@ -45,8 +47,10 @@ export class EnvWriter {
       changed.push(name);
     }
     if (skipped.length > 0) {
+      const shown = skipped.slice(0, MAX_NAMES_LOGGED).join(', ');
+      const more = skipped.length > MAX_NAMES_LOGGED ? ` and ${skipped.length - MAX_NAMES_LOGGED} more` : '';
       logger.warn(
-        `middy-ssm-env: left ${skipped.length} environment variable(s) as the deployment set them (pass overwriteEnv: true to replace): ${skipped.join(', ')}`,
+        `middy-ssm-env: left ${skipped.length} environment variable(s) as the deployment set them (pass overwriteEnv: true to replace): ${shown}${more}`,
       );
     }
     return changed;

@@ -5,6 +5,7 @@
  */
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
 import { getCacheRecord } from '../cache/cacheRecord.js';
+import { ParameterResolutionError } from '../errors.js';
 import { refreshEntries } from '../cache/refresh.js';
 import { EnvWriter } from '../inject/envWriter.js';
 import type { Snapshot } from '../inject/snapshot.js';
@@ -110,7 +111,12 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
 
   const serveStale = (due: readonly Entry[], error: unknown): void => {
     const names = due.map((entry) => entry.key).join(', ');
-    const why = error instanceof Error ? error.name : 'error';
+    const why =
+      error instanceof ParameterResolutionError
+        ? [...new Set(error.failures.map((failure) => failure.detail))].join('; ')
+        : error instanceof Error
+          ? error.name
+          : 'unknown error';
     config.logger.warn(`middy-ssm-env: refresh failed (${why}); serving the last good values of: ${names}`);
     emit('stale');
   };

@@ -1,0 +1,277 @@
+/**
+ * The plan for one path: what the tree holds, what a cold start costs now (paging the whole path), and after the
+ * split — plain configuration moved into static environment variables within Lambda's 4 KB, secrets (and whatever
+ * did not fit) fetched by name with GetParameters — plus what bundling the leftovers into JSON parameters would save.
+ *
+ * Secrets reach the function in one of two ways:
+ * - `references` (default): one `NAME=ssm:/path/to/secret` variable each, resolved by the middleware
+ *   (`resolveEnvReferences: true`) — ECS's `valueFrom`, but the references take environment bytes;
+ * - `manifest`: listed in a manifest (`fetchData: { app: { path, manifest } }`), taking no environment bytes.
+ * Either way they cost the same calls: every name is fetched with GetParameters, 10 a call.
+ *
+ * Pure: no I/O. SecureString values are never read here; only names and types of secrets matter.
+ */
+import { ADVANCED_VALUE_LIMIT_BYTES, packBundles, STANDARD_VALUE_LIMIT_BYTES } from './bundles.js';
+import {
+  type EnvVariable,
+  LAMBDA_ENV_LIMIT_BYTES,
+  splitEnvBudget,
+  totalBytes,
+  variableBytes,
+} from './envBudget.js';
+import { type NameProblem, nameParameters } from './envNaming.js';
+import {
+  byNameCalls,
+  byPathCalls,
+  estimateStampede,
+  type StampedeEstimate,
+  type Throughput,
+} from './stampede.js';
+
+export type SecretsVia = 'references' | 'manifest';
+
+export const SECURE_STRING = 'SecureString';
+
+export interface PlanInput {
+  readonly path: string;
+  /** The tree under the path; values of SecureString parameters are not used. */
+  readonly parameters: readonly { readonly name: string; readonly type: string; readonly value: string }[];
+  readonly functions: number;
+  readonly throughput: Throughput;
+  readonly secretsVia: SecretsVia;
+  /** Bytes of the 4 KB kept for variables the deployment sets itself (NODE_ENV…). */
+  readonly reserveBytes: number;
+}
+
+export interface LeftVariable {
+  readonly envName: string;
+  readonly parameter: string;
+  readonly bytes: number;
+}
+
+export interface BundleOption {
+  readonly tier: 'standard' | 'advanced';
+  readonly capacity: number;
+  /** JSON parameters to create for the values left in SSM. */
+  readonly bundles: number;
+  /** Values too large to share a bundle. */
+  readonly alone: number;
+  readonly callsPerColdStart: number;
+  /** Calls saved per cold start against the split without bundles. */
+  readonly savesCalls: number;
+  /** Variable names in each bundle. */
+  readonly contents: readonly (readonly string[])[];
+}
+
+export interface Plan {
+  readonly path: string;
+  readonly functions: number;
+  readonly throughput: Throughput;
+  readonly secretsVia: SecretsVia;
+  readonly counts: {
+    readonly parameters: number;
+    readonly secrets: number;
+    readonly plain: number;
+    readonly byType: Readonly<Record<string, number>>;
+  };
+  readonly envBudget: {
+    readonly limit: number;
+    readonly reserveBytes: number;
+    /** Bytes of the variables the plan writes: secret references + plain config kept. */
+    readonly usedBytes: number;
+    readonly fits: boolean;
+    readonly secretReferences: { readonly count: number; readonly bytes: number };
+    readonly plainConfig: { readonly count: number; readonly bytes: number };
+    readonly kept: { readonly count: number; readonly bytes: number };
+    /** Plain values that stay in SSM, largest first. */
+    readonly left: {
+      readonly count: number;
+      readonly bytes: number;
+      readonly variables: readonly LeftVariable[];
+    };
+  };
+  readonly calls: {
+    readonly now: StampedeEstimate;
+    readonly afterSplit: StampedeEstimate;
+    /** After the split with the leftovers bundled into standard parameters; absent when nothing is left. */
+    readonly withBundles?: StampedeEstimate;
+  };
+  readonly bundling: readonly BundleOption[];
+  /** The environment block: plain config kept and secret references, by name. */
+  readonly environment: readonly EnvVariable[];
+  /** Parameter names the middleware fetches by name after the split (GetParameters, 10 a call). */
+  readonly fetchedByName: readonly string[];
+  /**
+   * The names to list in a manifest (`fetchData: { app: { path, manifest } }`): plain values left in SSM, and the
+   * secrets unless they arrive as references. Parameters with unusable names are in neither: rename them first.
+   */
+  readonly manifestNames: readonly string[];
+  readonly problems: readonly NameProblem[];
+  /** Calls per cold start after the split with the other way of delivering secrets, for comparison. */
+  readonly alternative: {
+    readonly secretsVia: SecretsVia;
+    readonly callsPerColdStart: number;
+    readonly keptPlain: number;
+  };
+}
+
+/** The `ssm:` reference the middleware resolves (`resolveEnvReferences: true`). */
+export const secretReference = (parameter: string): string => `ssm:${parameter}`;
+
+const countByType = (parameters: PlanInput['parameters']): Record<string, number> => {
+  const counts: Record<string, number> = {};
+  for (const parameter of parameters) counts[parameter.type] = (counts[parameter.type] ?? 0) + 1;
+  return counts;
+};
+
+const byName = (left: EnvVariable, right: EnvVariable): number =>
+  left.name < right.name ? -1 : left.name > right.name ? 1 : 0;
+
+interface Split {
+  readonly references: readonly EnvVariable[];
+  readonly budget: ReturnType<typeof splitEnvBudget>;
+  readonly fetchedByName: readonly string[];
+  readonly manifestNames: readonly string[];
+}
+
+const splitFor = (input: PlanInput, secretsVia: SecretsVia): Split => {
+  const { named, problems } = nameParameters(input.parameters, input.path);
+  const valueOf = new Map(input.parameters.map((parameter) => [parameter.name, parameter.value]));
+  const secrets = named.filter((entry) => entry.type === SECURE_STRING);
+  const plain = named.filter((entry) => entry.type !== SECURE_STRING);
+  const references: EnvVariable[] =
+    secretsVia === 'references'
+      ? secrets.map((entry) => ({
+          name: entry.envName,
+          value: secretReference(entry.parameter),
+          parameter: entry.parameter,
+        }))
+      : [];
+  const candidates: EnvVariable[] = plain.map((entry) => ({
+    name: entry.envName,
+    value: valueOf.get(entry.parameter) ?? '',
+    parameter: entry.parameter,
+  }));
+  const budget = splitEnvBudget(references, candidates, LAMBDA_ENV_LIMIT_BYTES - input.reserveBytes);
+  const secretsInManifest =
+    secretsVia === 'manifest' || !budget.fits ? secrets.map((entry) => entry.parameter) : [];
+  const manifestNames = [...secretsInManifest, ...budget.left.map((variable) => variable.parameter)].sort();
+  // Names the middleware cannot write are counted as fetched by name too: once renamed, they still cost a fetch.
+  const fetchedByName = [
+    ...secrets.map((entry) => entry.parameter),
+    ...budget.left.map((variable) => variable.parameter),
+    ...problems.map((problem) => problem.parameter),
+  ].sort();
+  return { references, budget, fetchedByName, manifestNames };
+};
+
+const bundleOption = (
+  tier: BundleOption['tier'],
+  capacity: number,
+  split: Split,
+  input: PlanInput,
+  splitCalls: number,
+): BundleOption => {
+  const packing = packBundles(split.budget.left, capacity);
+  const otherNames = split.fetchedByName.length - split.budget.left.length;
+  const callsPerColdStart = byNameCalls(otherNames + packing.parameters);
+  return {
+    tier,
+    capacity,
+    bundles: packing.bundles.length,
+    alone: packing.alone.length,
+    callsPerColdStart,
+    savesCalls: splitCalls - callsPerColdStart,
+    contents: packing.bundles.map((bundle) => bundle.names),
+  };
+};
+
+/**
+ * Builds the plan. Deterministic: the same tree gives the same plan.
+ *
+ * @example
+ * buildPlan({ path: '/myapp/prod/', parameters, functions: 25, throughput: 'standard', secretsVia: 'references', reserveBytes: 0 })
+ */
+export function buildPlan(input: PlanInput): Plan {
+  const split = splitFor(input, input.secretsVia);
+  const other: SecretsVia = input.secretsVia === 'references' ? 'manifest' : 'references';
+  const otherSplit = splitFor(input, other);
+  const { budget } = split;
+  const secrets = input.parameters.filter((parameter) => parameter.type === SECURE_STRING).length;
+  const plainCandidates = budget.kept.length + budget.left.length;
+
+  const now = estimateStampede(
+    'GetParametersByPath',
+    byPathCalls(input.parameters.length),
+    input.functions,
+    input.throughput,
+  );
+  const splitCalls = byNameCalls(split.fetchedByName.length);
+  const afterSplit = estimateStampede('GetParameters', splitCalls, input.functions, input.throughput);
+  const bundling =
+    budget.left.length === 0
+      ? []
+      : [
+          bundleOption('standard', STANDARD_VALUE_LIMIT_BYTES, split, input, splitCalls),
+          bundleOption('advanced', ADVANCED_VALUE_LIMIT_BYTES, split, input, splitCalls),
+        ];
+  const standardBundles = bundling[0];
+
+  return {
+    path: input.path,
+    functions: input.functions,
+    throughput: input.throughput,
+    secretsVia: input.secretsVia,
+    counts: {
+      parameters: input.parameters.length,
+      secrets,
+      plain: input.parameters.length - secrets,
+      byType: countByType(input.parameters),
+    },
+    envBudget: {
+      limit: LAMBDA_ENV_LIMIT_BYTES,
+      reserveBytes: input.reserveBytes,
+      usedBytes: budget.usedBytes,
+      fits: budget.fits,
+      secretReferences: { count: split.references.length, bytes: budget.fixedBytes },
+      plainConfig: { count: plainCandidates, bytes: budget.keptBytes + budget.leftBytes },
+      kept: { count: budget.kept.length, bytes: budget.keptBytes },
+      left: {
+        count: budget.left.length,
+        bytes: budget.leftBytes,
+        variables: budget.left.map((variable) => ({
+          envName: variable.name,
+          parameter: variable.parameter,
+          bytes: variableBytes(variable),
+        })),
+      },
+    },
+    calls: {
+      now,
+      afterSplit,
+      ...(standardBundles
+        ? {
+            withBundles: estimateStampede(
+              'GetParameters',
+              standardBundles.callsPerColdStart,
+              input.functions,
+              input.throughput,
+            ),
+          }
+        : {}),
+    },
+    bundling,
+    environment: [...(budget.fits ? split.references : []), ...budget.kept].sort(byName),
+    fetchedByName: split.fetchedByName,
+    manifestNames: split.manifestNames,
+    problems: nameParameters(input.parameters, input.path).problems,
+    alternative: {
+      secretsVia: other,
+      callsPerColdStart: byNameCalls(otherSplit.fetchedByName.length),
+      keptPlain: otherSplit.budget.kept.length,
+    },
+  };
+}
+
+/** Bytes the environment block of a plan takes (for renderers that print it). */
+export const environmentBytes = (plan: Plan): number => totalBytes(plan.environment);

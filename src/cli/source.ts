@@ -1,0 +1,170 @@
+/**
+ * Where a command reads a parameter tree from: SSM through the SDK's default credential chain and region,
+ * `--endpoint URL` (the local server, or any SSM-compatible endpoint), or `--from FILE` (an exported tree). SSM is
+ * read with the package's own fetch code — `GetParametersByPath` pages, one retry layer with full-jitter backoff,
+ * the SDK's retries off — so the CLI survives throttling exactly as the middleware does.
+ */
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { fetchByPath } from '../fetch/fetchByPath.js';
+import type { FetchContext } from '../fetch/types.js';
+import { parsePath } from '../references/parseReference.js';
+import { systemClock } from '../retry/clock.js';
+import { Deadline } from '../retry/deadline.js';
+import { Pacer } from '../retry/pacer.js';
+import { type CallStats, defaultRetryOptions, newCallStats } from '../retry/withRetry.js';
+import { CommandFailure, messageOf, UsageError } from './command.js';
+import type { CliIo } from './io.js';
+import { createProgress, isInteractiveStderr } from './progress.js';
+import { readTreeFile, type TreeParameter } from './treeFile.js';
+
+export type { TreeParameter } from './treeFile.js';
+
+/** The `parseArgs` options every SSM-reading command accepts. */
+export const SOURCE_OPTIONS = {
+  endpoint: { type: 'string' },
+  from: { type: 'string' },
+  region: { type: 'string' },
+} as const;
+
+/** Help lines for {@link SOURCE_OPTIONS}. */
+export const SOURCE_USAGE = [
+  '  --endpoint <url>      Read from this SSM endpoint (e.g. the local server of `middy-ssm-env serve`)',
+  '  --from <file>         Read an exported tree instead of SSM: { "parameters": [{ "name", "type", "value" }] },',
+  '                        or the JSON of `aws ssm get-parameters-by-path --recursive`',
+  '  --region <region>     AWS Region (default: the SDK chain, e.g. AWS_REGION; us-east-1 with --endpoint)',
+];
+
+export interface SourceFlags {
+  readonly endpoint?: string | undefined;
+  readonly from?: string | undefined;
+  readonly region?: string | undefined;
+}
+
+/** Counters of an SSM read, for the summary line and tests. */
+export interface ReadStats {
+  readonly pages: number;
+  /** HTTP attempts, retries included. */
+  readonly calls: number;
+  readonly throttles: number;
+  readonly retries: number;
+}
+
+export interface TreeRead {
+  /** The path as read, normalized to end with `/`. */
+  readonly path: string;
+  /** Every parameter under the path (recursively), sorted by name. */
+  readonly parameters: readonly TreeParameter[];
+  /** Set when the tree came from SSM. */
+  readonly stats?: ReadStats;
+}
+
+/** Validates a path argument (`/myapp/prod` → `/myapp/prod/`), or throws a {@link UsageError}. */
+export const parsePathArgument = (text: string | undefined): string => {
+  if (text === undefined) throw new UsageError('missing <path> (for example /myapp/prod/)');
+  try {
+    return parsePath(text);
+  } catch (error) {
+    throw new UsageError(messageOf(error).replace(/^middy-ssm-env: /, ''));
+  }
+};
+
+/** Checks that the source flags do not contradict each other. */
+export const checkSourceFlags = (flags: SourceFlags): void => {
+  if (flags.from !== undefined && flags.endpoint !== undefined)
+    throw new UsageError('use either --from or --endpoint, not both');
+  if (flags.endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(flags.endpoint)) {
+    throw new UsageError(`--endpoint must be an http(s) URL, got '${flags.endpoint}'`);
+  }
+};
+
+const byName = (left: TreeParameter, right: TreeParameter): number =>
+  left.name < right.name ? -1 : left.name > right.name ? 1 : 0;
+
+/**
+ * Reads every parameter under `path`, recursively, values decrypted. Shows progress on a terminal and one summary
+ * line elsewhere. An abort of `io.signal` stops retrying at once. Throws {@link CommandFailure} on failure.
+ */
+export async function readTree(path: string, flags: SourceFlags, io: CliIo): Promise<TreeRead> {
+  checkSourceFlags(flags);
+  if (flags.from !== undefined) {
+    const all = await readTreeFile(flags.from);
+    const parameters = all.filter((parameter) => parameter.name.startsWith(path)).sort(byName);
+    return { path, parameters };
+  }
+  return readFromSsm(path, flags, io);
+}
+
+const createClient = (flags: SourceFlags): SSMClient => {
+  const region =
+    flags.region ??
+    (flags.endpoint ? (process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1') : undefined);
+  // Our retry layer is the only one: the SDK's would multiply attempts.
+  return new SSMClient({
+    maxAttempts: 1,
+    ...(region ? { region } : {}),
+    ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
+  });
+};
+
+async function readFromSsm(path: string, flags: SourceFlags, io: CliIo): Promise<TreeRead> {
+  const client = createClient(flags);
+  const stats: CallStats = newCallStats();
+  const deadline = new Deadline(Number.POSITIVE_INFINITY);
+  const stopRetrying = () => deadline.tighten(0);
+  io.signal?.addEventListener('abort', stopRetrying, { once: true });
+  const progress = createProgress(io, isInteractiveStderr());
+  let pages = 0;
+  const context: FetchContext = {
+    client,
+    retry: {
+      options: defaultRetryOptions,
+      clock: systemClock,
+      deadline,
+      pacer: new Pacer(systemClock),
+      stats,
+    },
+    batchSize: 10,
+    concurrency: 10,
+    maxPages: 1000,
+    onPage: () => {
+      pages += 1;
+      const throttled = stats.throttles > 0 ? `, ${stats.throttles} throttled and retried` : '';
+      progress.update(`Reading ${path}: page ${pages}${throttled}…`);
+    },
+  };
+  try {
+    const parameters = [...(await fetchByPath({ path, recursive: true }, context))].sort(byName);
+    const readStats: ReadStats = {
+      pages,
+      calls: stats.calls,
+      throttles: stats.throttles,
+      retries: stats.retries,
+    };
+    progress.done(readSummary(path, parameters.length, readStats));
+    return { path, parameters, stats: readStats };
+  } catch (error) {
+    progress.done(`Reading ${path} failed after ${stats.calls} call(s).`);
+    if (io.signal?.aborted) throw new CommandFailure('interrupted');
+    throw new CommandFailure(`cannot read ${path} from SSM: ${describeReadError(error)}`);
+  } finally {
+    io.signal?.removeEventListener('abort', stopRetrying);
+    client.destroy();
+  }
+}
+
+const readSummary = (path: string, count: number, stats: ReadStats): string => {
+  const throttled = stats.throttles > 0 ? ` (${stats.throttles} throttled and retried)` : '';
+  return `Read ${count} parameter(s) under ${path} in ${stats.pages} page(s), ${stats.calls} call(s)${throttled}.`;
+};
+
+/** The SDK's error, with the one hint that helps most for each kind. Errors never carry parameter values. */
+const describeReadError = (error: unknown): string => {
+  const name = error instanceof Error ? error.name : '';
+  const message = messageOf(error);
+  if (name === 'AccessDeniedException')
+    return `${message} (grant ssm:GetParametersByPath on the path; see 'middy-ssm-env policy')`;
+  if (/Region is missing/i.test(message)) return `${message} (set AWS_REGION or pass --region)`;
+  if (/Could not load credentials/i.test(message))
+    return `${message} (configure AWS credentials, e.g. AWS_PROFILE)`;
+  return name && !message.startsWith(name) ? `${name}: ${message}` : message;
+};

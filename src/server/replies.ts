@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LocalSsmError } from './errors.js';
+
+/** A JSON response: a result, or an error with its type. */
+export interface JsonReply {
+  kind: 'json';
+  status: number;
+  body: object;
+  errorType?: string;
+}
+
+/** What the server does with a call, decided before any latency is waited for. */
+export type Reply =
+  | JsonReply
+  /** Never answer. */
+  | { kind: 'hang' }
+  /** Send the headers and part of `reply`'s body, then destroy the socket. */
+  | { kind: 'reset'; reply: { status: number; body: object } }
+  /** HTTP 200 whose body is not valid JSON. */
+  | { kind: 'malformed' };
+
+const CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+/** An AWS JSON 1.1 error: `__type` and `message` in the body, the type again in `x-amzn-ErrorType`. */
+export function errorReply(error: LocalSsmError): JsonReply {
+  return {
+    kind: 'json',
+    status: error.status,
+    body: { __type: error.type, message: error.message, ...error.extra },
+    errorType: error.type,
+  };
+}
+
+export function sendReply(response: ServerResponse, reply: Exclude<Reply, { kind: 'hang' }>): void {
+  if (reply.kind === 'json') {
+    const headers: Record<string, string> =
+      reply.errorType === undefined ? {} : { 'x-amzn-ErrorType': reply.errorType };
+    send(response, reply.status, JSON.stringify(reply.body), headers);
+    return;
+  }
+  if (reply.kind === 'malformed') {
+    send(response, 200, '{"Parameters":[{"Name":"/truncated","Value":', {});
+    return;
+  }
+  const payload = Buffer.from(JSON.stringify(reply.reply.body));
+  response.writeHead(reply.reply.status, headersFor(payload.length, {}));
+  // Promise the whole body, deliver half, then drop the connection: the client sees it cut mid-response.
+  response.write(payload.subarray(0, Math.floor(payload.length / 2)), () => response.destroy());
+}
+
+/** Read a request body as UTF-8. */
+export async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(response: ServerResponse, status: number, text: string, extra: Record<string, string>): void {
+  const payload = Buffer.from(text);
+  response.writeHead(status, headersFor(payload.length, extra));
+  response.end(payload);
+}
+
+function headersFor(length: number, extra: Record<string, string>): Record<string, string | number> {
+  return {
+    'Content-Type': CONTENT_TYPE,
+    'Content-Length': length,
+    'x-amzn-RequestId': randomUUID(),
+    ...extra,
+  };
+}
