@@ -14,18 +14,24 @@ const lambdaContext = { getRemainingTimeInMillis: () => 30_000 } as never;
 
 const callsSoFar = (server: LocalSsm): string => {
   const { byOperation } = server.stats();
-  const summary = Object.entries(byOperation).map(([operation, counts]) => `${operation} ${counts.ok} ok / ${counts.throttled} throttled`);
+  const summary = Object.entries(byOperation).map(
+    ([operation, counts]) => `${operation} ${counts.ok} ok / ${counts.throttled} throttled`,
+  );
   return summary.join(', ') || 'none';
 };
 
 const describeMetrics = (metrics: FetchMetrics | undefined): string =>
-  metrics ? `${metrics.source}: ${metrics.calls} call(s), ${metrics.pages} page(s), ${metrics.durationMs} ms` : '';
+  metrics
+    ? `${metrics.source}: ${metrics.calls} call(s), ${metrics.pages} page(s), ${metrics.durationMs} ms`
+    : '';
 
 const main = async (): Promise<void> => {
   const seed = fieldCaseSeed();
   const server = await startLocalSsm({ seed, latencyMs: { min: 15, max: 40 } });
   const secrets = seed.parameters.filter((parameter) => parameter.type === 'SecureString').length;
-  console.log(`Local SSM Parameter Store at ${server.endpoint}: ${seed.parameters.length} parameters, ${secrets} SecureString`);
+  console.log(
+    `Local SSM Parameter Store at ${server.endpoint}: ${seed.parameters.length} parameters, ${secrets} SecureString`,
+  );
   console.log('Throughput: 40 calls/s shared by every GetParameter* call, as an AWS account by default.\n');
 
   const metrics: FetchMetrics[] = [];
@@ -41,15 +47,23 @@ const main = async (): Promise<void> => {
     const result = await handler({ orderId: `order-${metrics.length}` }, lambdaContext);
     const took = (performance.now() - started).toFixed(1);
     console.log(`${label}: handler ran in ${took} ms — ${describeMetrics(metrics.at(-1))}`);
-    console.log(`   DB_HOST=${result.databaseHost}  SECRETS_DATABASE_PASSWORD=${result.passwordFingerprint} (fingerprint)`);
+    console.log(
+      `   DB_HOST=${result.databaseHost}  SECRETS_DATABASE_PASSWORD=${result.passwordFingerprint} (fingerprint)`,
+    );
     return result;
   };
 
   try {
-    console.log('1. Cold start: the middleware prefetched during init and the first invocation waits for it.');
+    console.log(
+      '1. Cold start: the middleware prefetched during init and the first invocation waits for it.',
+    );
     const cold = await invoke('   cold start');
-    const injected = Object.keys(process.env).filter((name) => name === 'DB_HOST' || name.startsWith('SECRETS_'));
-    console.log(`   ${cold.variables} variables in process.env; e.g. ${injected.slice(0, 4).join(', ')} … (values redacted)`);
+    const injected = Object.keys(process.env).filter(
+      (name) => name === 'DB_HOST' || name.startsWith('SECRETS_'),
+    );
+    console.log(
+      `   ${cold.variables} variables in process.env; e.g. ${injected.slice(0, 4).join(', ')} … (values redacted)`,
+    );
     console.log(`   SSM calls so far: ${callsSoFar(server)}\n`);
 
     console.log('2. Warm invocations: values come from the cache, no SSM call.');
@@ -73,7 +87,9 @@ const main = async (): Promise<void> => {
     server.faults.clear();
 
     console.log('\n6. The same 130 parameters from a manifest (`npx middy-ssm-env manifest /myapp/prod/`):');
-    console.log('   fetched by name in parallel GetParameters batches instead of 13 pages one after another.');
+    console.log(
+      '   fetched by name in parallel GetParameters batches instead of 13 pages one after another.',
+    );
     const manifest = seed.parameters.map((parameter) => parameter.name);
     const byManifest = createHandler({
       fetchData: { app: { path: '/myapp/prod/', manifest } },
@@ -84,7 +100,9 @@ const main = async (): Promise<void> => {
     });
     const started = performance.now();
     await byManifest({ orderId: 'manifest' }, lambdaContext);
-    console.log(`   cold start: handler ran in ${(performance.now() - started).toFixed(1)} ms — ${describeMetrics(metrics.at(-1))}`);
+    console.log(
+      `   cold start: handler ran in ${(performance.now() - started).toFixed(1)} ms — ${describeMetrics(metrics.at(-1))}`,
+    );
 
     console.log('\nDone: rotation without a redeploy, and the application never touched the SSM client.');
   } finally {

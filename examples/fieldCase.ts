@@ -35,7 +35,8 @@ interface PlainKind {
 const hex = (random: () => number, length: number): string =>
   Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join('');
 
-const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+const pick = <T>(random: () => number, items: readonly T[]): T =>
+  items[Math.floor(random() * items.length)] as T;
 
 /** Plain configuration of a typical service, in the proportions the report describes. */
 const PLAIN_KINDS: readonly PlainKind[] = [
@@ -46,9 +47,18 @@ const PLAIN_KINDS: readonly PlainKind[] = [
   { name: 'redis/port', value: () => '6379' },
   { name: 'external-api-base-url', value: (i) => `https://api.partner${i}.example.com/v2` },
   { name: 'webhook-url', value: (i) => `https://hooks.example.com/services/T0${i}/B0${i}/incoming` },
-  { name: 'processing-queue-url', value: (i) => `https://sqs.us-east-1.amazonaws.com/123456789012/myapp-prod-processing-${i}` },
-  { name: 'notification-queue-url', value: (i) => `https://sqs.us-east-1.amazonaws.com/123456789012/myapp-prod-notify-${i}` },
-  { name: 'sentry-dsn', value: (_i, random) => `https://${hex(random, 32)}@o450123.ingest.sentry.io/45041${hex(random, 4)}` },
+  {
+    name: 'processing-queue-url',
+    value: (i) => `https://sqs.us-east-1.amazonaws.com/123456789012/myapp-prod-processing-${i}`,
+  },
+  {
+    name: 'notification-queue-url',
+    value: (i) => `https://sqs.us-east-1.amazonaws.com/123456789012/myapp-prod-notify-${i}`,
+  },
+  {
+    name: 'sentry-dsn',
+    value: (_i, random) => `https://${hex(random, 32)}@o450123.ingest.sentry.io/45041${hex(random, 4)}`,
+  },
   { name: 'analytics-app-id', value: (_i, random) => `app_${hex(random, 12)}` },
   { name: 'feature-x-enabled', value: (_i, random) => pick(random, ['true', 'false']) },
   { name: 'feature-new-checkout', value: (_i, random) => pick(random, ['on', 'off']) },
@@ -81,7 +91,8 @@ const PLAIN_KINDS: readonly PlainKind[] = [
   },
   {
     name: 'retry-policy',
-    value: () => JSON.stringify({ retries: 3, baseDelayMs: 100, maxDelayMs: 2000, retryOn: [429, 500, 502, 503, 504] }),
+    value: () =>
+      JSON.stringify({ retries: 3, baseDelayMs: 100, maxDelayMs: 2000, retryOn: [429, 500, 502, 503, 504] }),
   },
 ];
 
@@ -174,4 +185,6 @@ export function fieldCaseSeed(options: FieldCaseOptions = {}): { parameters: See
 
 /** The SecureString values of a seed: what no command may ever print. */
 export const secretValuesOf = (seed: { parameters: readonly SeedParameter[] }): string[] =>
-  seed.parameters.filter((parameter) => parameter.type === 'SecureString').map((parameter) => parameter.value);
+  seed.parameters
+    .filter((parameter) => parameter.type === 'SecureString')
+    .map((parameter) => parameter.value);

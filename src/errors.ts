@@ -3,7 +3,12 @@
  */
 
 /** Why one requested parameter could not be resolved. */
-export type FailureReason = 'not-found' | 'access-denied' | 'invalid-key' | 'json-key-missing' | 'unavailable';
+export type FailureReason =
+  | 'not-found'
+  | 'access-denied'
+  | 'invalid-key'
+  | 'json-key-missing'
+  | 'unavailable';
 
 /** One key of `fetchData` (or one env reference) that could not be resolved. */
 export interface ParameterFailure {

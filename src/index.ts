@@ -9,11 +9,11 @@ export { clearCache, invalidateCache } from './cache/cacheRecord.js';
 export type { FailureReason, ParameterFailure } from './errors.js';
 export { NameCollisionError, ParameterResolutionError, SsmEnvError } from './errors.js';
 export { defaultEnvName, isReservedEnvName } from './inject/envNames.js';
-export { ssmEnv, type SsmEnvMiddleware, type SsmEnvRequest } from './middleware/ssmEnv.js';
+export { type SsmEnvMiddleware, type SsmEnvRequest, ssmEnv } from './middleware/ssmEnv.js';
 export { ssmEnvValidateOptions } from './middleware/validateOptions.js';
 export type { Logger } from './observability/logger.js';
 export type { FetchMetrics } from './observability/metrics.js';
-export { parseReference, type ParameterReference } from './references/parseReference.js';
+export { type ParameterReference, parseReference } from './references/parseReference.js';
 export type { RetryOptions } from './retry/withRetry.js';
 export type { FetchSpec, NameSpec, PathSpec, SsmEnvOptions } from './types.js';
 
@@ -33,7 +33,11 @@ export type SsmParam<T> = string & { readonly __valueType?: T };
 
 /** The values `fetchData` puts in `request.internal` / the context, typed from {@link ssmParam} hints. */
 export type SsmEnvValues<TFetchData extends Record<string, unknown>> = {
-  [K in keyof TFetchData]: TFetchData[K] extends SsmParam<infer T> ? (unknown extends T ? unknown : T) : unknown;
+  [K in keyof TFetchData]: TFetchData[K] extends SsmParam<infer T>
+    ? unknown extends T
+      ? unknown
+      : T
+    : unknown;
 };
 
 export default ssmEnv;

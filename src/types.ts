@@ -173,7 +173,9 @@ export interface SsmEnvOptions {
    */
   readonly maxPages?: number;
   /** The SSM client class (for example wrapped for X-Ray). */
-  readonly AwsClient?: new (config: SSMClientConfig) => SSMClient;
+  readonly AwsClient?: new (
+    config: SSMClientConfig,
+  ) => SSMClient;
   /** Options for the client; `maxAttempts` here sets `retry.retries` (maxAttempts − 1) instead of SDK retries. */
   readonly awsClientOptions?: SSMClientConfig;
   /** A `request.internal` key holding credentials to use (from `@middy/sts`); disables prefetch. */

@@ -10,7 +10,7 @@ import type { FetchMetrics } from '../../src/observability/metrics.js';
 import { type Clock, systemClock } from '../../src/retry/clock.js';
 import { type LocalSsm, type LocalSsmOptions, type SeedData, startLocalSsm } from '../../src/testing.js';
 import type { SsmEnvOptions } from '../../src/types.js';
-import { captureError, capturedText, registerSecret } from './leakRegistry.js';
+import { capturedText, captureError, registerSecret } from './leakRegistry.js';
 
 /** Effectively unthrottled, so tests that are not about throttling never see it. */
 export const UNTHROTTLED: LocalSsmOptions['throughput'] = {
@@ -62,7 +62,11 @@ export interface Seen {
 export const wire = (
   server: LocalSsm,
   options: SsmEnvOptions,
-  { clock = systemClock, env = {}, accessKeyId }: { clock?: Clock; env?: NodeJS.ProcessEnv; accessKeyId?: string } = {},
+  {
+    clock = systemClock,
+    env = {},
+    accessKeyId,
+  }: { clock?: Clock; env?: NodeJS.ProcessEnv; accessKeyId?: string } = {},
 ): Wired => {
   const logger = new RecordingLogger();
   const metrics: FetchMetrics[] = [];
@@ -108,7 +112,8 @@ export const wire = (
 };
 
 /** Calls by operation, ok or not, since the last reset. */
-export const callCount = (server: LocalSsm, operation: string): number => server.stats().byOperation[operation]?.total ?? 0;
+export const callCount = (server: LocalSsm, operation: string): number =>
+  server.stats().byOperation[operation]?.total ?? 0;
 
 export const resetCaches = (): void => clearCache();
 

@@ -2,16 +2,18 @@
  * Compatibility with @middy/ssm's options (switching is a change of import), the init-phase prefetch, and option
  * validation at creation.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+
 import { SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import middy from '@middy/core';
 import { getInternal } from '@middy/util';
+import type { Context } from 'aws-lambda';
 import ssmEnvDefault, { ssmEnv, ssmEnvValidateOptions } from '../../src/index.js';
 import { createSsmEnv } from '../../src/middleware/ssmEnv.js';
 import { systemClock } from '../../src/retry/clock.js';
 import type { LocalSsm } from '../../src/testing.js';
 import type { SsmEnvOptions } from '../../src/types.js';
-import { RecordingLogger, callCount, resetCaches, startServer, waitFor, wire } from '../helpers/harness.js';
+import { callCount, RecordingLogger, resetCaches, startServer, waitFor, wire } from '../helpers/harness.js';
 
 let server: LocalSsm;
 
@@ -44,7 +46,7 @@ describe('@middy/ssm options', () => {
 
   it('works as a drop-in: fetchData paths and names, setToContext, getInternal', async () => {
     let seen: Record<string, unknown> = {};
-    const handler = middy(async (_event: unknown, context: Record<string, unknown>) => context)
+    const handler = middy(async (_event: unknown, context: Context) => context)
       .use(
         ssmEnv({
           fetchData: { db: '/app/db/', json: '/app/json' },
@@ -54,7 +56,7 @@ describe('@middy/ssm options', () => {
         }),
       )
       .before(async (request) => {
-        seen = await getInternal(['db', 'json'], request);
+        seen = await getInternal({ db: 'db', json: 'json' }, request);
       });
 
     const context = (await handler({}, lambdaContext())) as unknown as Record<string, unknown>;
@@ -64,7 +66,11 @@ describe('@middy/ssm options', () => {
   });
 
   it('applies cacheKeyExpiry by cacheKey', async () => {
-    const wired = wire(server, { fetchData: { host: '/app/db/host' }, cacheKey: 'k1', cacheKeyExpiry: { k1: 0 } });
+    const wired = wire(server, {
+      fetchData: { host: '/app/db/host' },
+      cacheKey: 'k1',
+      cacheKeyExpiry: { k1: 0 },
+    });
 
     await wired.invoke();
     await wired.invoke();
@@ -89,7 +95,9 @@ describe('@middy/ssm options', () => {
   });
 
   it('moves a migrating maxAttempts into its own retry layer', async () => {
-    server.faults.script(['internalError', 'internalError', 'internalError'], { operations: ['GetParameters'] });
+    server.faults.script(['internalError', 'internalError', 'internalError'], {
+      operations: ['GetParameters'],
+    });
     const wired = wire(server, {
       fetchData: { host: '/app/db/host' },
       awsClientOptions: { maxAttempts: 3 },
@@ -103,7 +111,10 @@ describe('@middy/ssm options', () => {
   it('takes credentials from request.internal with awsClientAssumeRole', async () => {
     const handler = middy(async () => 'ok')
       .before(async (request) => {
-        request.internal.roleCredentials = Promise.resolve({ accessKeyId: 'AKIDROLE', secretAccessKey: 'x' });
+        (request.internal as Record<string, unknown>).roleCredentials = Promise.resolve({
+          accessKeyId: 'AKIDROLE',
+          secretAccessKey: 'x',
+        });
       })
       .use(
         ssmEnv({
@@ -130,7 +141,10 @@ describe('@middy/ssm options', () => {
 
 describe('prefetch', () => {
   const make = (options: SsmEnvOptions, logger = new RecordingLogger()) =>
-    createSsmEnv({ logger, awsClientOptions: server.clientConfig(), ...options }, { clock: systemClock, env: {} });
+    createSsmEnv(
+      { logger, awsClientOptions: server.clientConfig(), ...options },
+      { clock: systemClock, env: {} },
+    );
 
   it('starts fetching at creation (init phase) and the first invocation uses it', async () => {
     const middleware = make({ fetchData: { host: '/app/db/host' } });
@@ -183,7 +197,11 @@ describe('option validation at creation', () => {
     ['a negative retries', { fetchData: { a: '/a' }, retry: { retries: -1 } }, '`retry.retries`'],
     ['both name and path', { fetchData: { a: { name: '/a', path: '/b/' } } }, 'exactly one of'],
     ['default on a path', { fetchData: { a: { path: '/a/', default: 'x' } } }, 'fetchData.a.default'],
-    ['a manifest name outside its path', { fetchData: { a: { path: '/a/', manifest: ['/b/c'] } } }, 'not under /a/'],
+    [
+      'a manifest name outside its path',
+      { fetchData: { a: { path: '/a/', manifest: ['/b/c'] } } },
+      'not under /a/',
+    ],
     ['a reserved env name', { fetchData: { AWS_REGION: '/a' }, setToEnv: true }, 'Lambda reserves'],
     ['a key unusable as an env name', { fetchData: { 'my-key': '/a' }, setToEnv: true }, 'fetchData.my-key'],
     ['a logger without warn', { fetchData: { a: '/a' }, logger: {} }, '`logger`'],

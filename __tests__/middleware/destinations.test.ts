@@ -5,8 +5,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { NameCollisionError, ParameterResolutionError } from '../../src/errors.js';
 import type { LocalSsm } from '../../src/testing.js';
-import { registerSecret } from '../helpers/leakRegistry.js';
 import { callCount, resetCaches, startServer, wire } from '../helpers/harness.js';
+import { registerSecret } from '../helpers/leakRegistry.js';
 
 const DB_PASSWORD = registerSecret('destination-db-pw-secret');
 
@@ -68,7 +68,11 @@ describe('process.env', () => {
     const { invoke } = wire(server, {
       fetchData: { config: '/myapp/prod/config/' },
       setToEnv: true,
-      toEnvName: (name) => `X_${name.split('/').pop()?.replace(/[^A-Za-z]/g, '')}`,
+      toEnvName: (name) =>
+        `X_${name
+          .split('/')
+          .pop()
+          ?.replace(/[^A-Za-z]/g, '')}`,
     });
 
     const { env } = await invoke();
@@ -97,18 +101,27 @@ describe('process.env', () => {
     const error = await invoke().catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(NameCollisionError);
-    expect((error as Error).message).toMatch(/\/collide\/db-host and \/collide\/db_host both map to .*DB_HOST/);
+    expect((error as Error).message).toMatch(
+      /\/collide\/db-host and \/collide\/db_host both map to .*DB_HOST/,
+    );
     expect(env).toEqual({});
   });
 
   it('refuses names Lambda reserves', async () => {
-    const { invoke } = wire(server, { fetchData: { r: { path: '/reserved/', envPrefix: '' } }, setToEnv: true });
+    const { invoke } = wire(server, {
+      fetchData: { r: { path: '/reserved/', envPrefix: '' } },
+      setToEnv: true,
+    });
 
     await expect(invoke()).rejects.toThrow('AWS_REGION, which Lambda reserves');
   });
 
   it('does not overwrite a variable the deployment set, unless asked', async () => {
-    const kept = wire(server, { fetchData: { config: '/myapp/prod/config/' }, setToEnv: true }, { env: { DB_HOST: 'from-deploy' } });
+    const kept = wire(
+      server,
+      { fetchData: { config: '/myapp/prod/config/' }, setToEnv: true },
+      { env: { DB_HOST: 'from-deploy' } },
+    );
 
     const seenKept = await kept.invoke();
 
@@ -126,9 +139,18 @@ describe('process.env', () => {
   });
 
   it('on refresh updates and removes only the variables it owns', async () => {
-    const local = await startServer({ parameters: [{ name: '/own/a', value: '1' }, { name: '/own/b', value: '2' }] });
+    const local = await startServer({
+      parameters: [
+        { name: '/own/a', value: '1' },
+        { name: '/own/b', value: '2' },
+      ],
+    });
     try {
-      const wired = wire(local, { fetchData: { own: '/own/' }, setToEnv: true, cacheExpiry: 0 }, { env: { OTHER: 'x' } });
+      const wired = wire(
+        local,
+        { fetchData: { own: '/own/' }, setToEnv: true, cacheExpiry: 0 },
+        { env: { OTHER: 'x' } },
+      );
       expect((await wired.invoke()).env).toEqual({ OTHER: 'x', A: '1', B: '2' });
 
       local.deleteParameter('/own/b');
@@ -163,7 +185,11 @@ describe('process.env', () => {
 describe('context and request.internal', () => {
   it('parses JSON and StringList as @middy/ssm does, and sets the context on request', async () => {
     const { invoke } = wire(server, {
-      fetchData: { flags: '/myapp/prod/config/flags', hosts: '/myapp/prod/config/hosts', config: '/myapp/prod/config/' },
+      fetchData: {
+        flags: '/myapp/prod/config/flags',
+        hosts: '/myapp/prod/config/hosts',
+        config: '/myapp/prod/config/',
+      },
       setToContext: true,
     });
 
@@ -251,7 +277,10 @@ describe('missing parameters', () => {
 
   it('applies nothing when a fetch fails part-way through a path', async () => {
     const local = await startServer({
-      parameters: Array.from({ length: 30 }, (_, i) => ({ name: `/big/p${String(i).padStart(2, '0')}`, value: `${i}` })),
+      parameters: Array.from({ length: 30 }, (_, i) => ({
+        name: `/big/p${String(i).padStart(2, '0')}`,
+        value: `${i}`,
+      })),
     });
     try {
       local.faults.script(['ok', 'accessDenied'], { operations: ['GetParametersByPath'] });

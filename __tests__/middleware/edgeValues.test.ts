@@ -4,8 +4,8 @@
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { LocalSsm } from '../../src/testing.js';
-import { registerSecret } from '../helpers/leakRegistry.js';
 import { callCount, resetCaches, startServer, wire } from '../helpers/harness.js';
+import { registerSecret } from '../helpers/leakRegistry.js';
 
 const TREE_SIZE = 10_000;
 const STANDARD_MAX = 'x'.repeat(4096);
@@ -17,14 +17,22 @@ let server: LocalSsm;
 beforeAll(async () => {
   server = await startServer({
     parameters: [
-      ...Array.from({ length: TREE_SIZE }, (_, i) => ({ name: `/tree/g${Math.floor(i / 100)}/p${i}`, value: `v${i}` })),
+      ...Array.from({ length: TREE_SIZE }, (_, i) => ({
+        name: `/tree/g${Math.floor(i / 100)}/p${i}`,
+        value: `v${i}`,
+      })),
       { name: '/edge/standard-max', value: STANDARD_MAX },
       { name: '/edge/unicode', value: UNICODE },
     ],
   });
   // Values above 4 KB need the advanced tier, which only PutParameter sets.
   await new SSMClient(server.clientConfig()).send(
-    new PutParameterCommand({ Name: '/edge/advanced-max', Value: ADVANCED_MAX, Type: 'SecureString', Tier: 'Advanced' }),
+    new PutParameterCommand({
+      Name: '/edge/advanced-max',
+      Value: ADVANCED_MAX,
+      Type: 'SecureString',
+      Tier: 'Advanced',
+    }),
   );
 });
 

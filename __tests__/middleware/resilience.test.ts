@@ -7,8 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { ParameterResolutionError } from '../../src/errors.js';
 import type { LocalSsm } from '../../src/testing.js';
 import { FakeClock } from '../helpers/fakeClock.js';
-import { registerSecret } from '../helpers/leakRegistry.js';
 import { callCount, resetCaches, startServer, wire } from '../helpers/harness.js';
+import { registerSecret } from '../helpers/leakRegistry.js';
 
 const PASSWORD_V1 = registerSecret('resilience-pw-v1-secret');
 const PASSWORD_V2 = registerSecret('resilience-pw-v2-secret');
@@ -25,7 +25,10 @@ beforeAll(async () => {
     parameters: [
       { name: '/app/secrets/database-password', value: PASSWORD_V1, type: 'SecureString' },
       { name: '/app/config/db-host', value: 'db.internal' },
-      ...Array.from({ length: 30 }, (_, i) => ({ name: `/app/tree/p${String(i).padStart(2, '0')}`, value: `${i}` })),
+      ...Array.from({ length: 30 }, (_, i) => ({
+        name: `/app/tree/p${String(i).padStart(2, '0')}`,
+        value: `${i}`,
+      })),
     ],
   });
 });
@@ -81,7 +84,11 @@ describe('retry through the real SDK', () => {
 
   it('names the path denied among several, with the IAM action', async () => {
     server.faults.denyPath('/app/secrets/');
-    const wired = wire(server, { fetchData: { config: '/app/config/', secrets: '/app/secrets/' } }, { clock: new FakeClock() });
+    const wired = wire(
+      server,
+      { fetchData: { config: '/app/config/', secrets: '/app/secrets/' } },
+      { clock: new FakeClock() },
+    );
 
     const error = (await wired.invoke().catch((caught: unknown) => caught)) as ParameterResolutionError;
 
@@ -94,14 +101,21 @@ describe('retry through the real SDK', () => {
   it('paces itself under the shared token bucket and logs the throttling once per fetch', async () => {
     const clock = new FakeClock();
     const local = await startServer(
-      { parameters: Array.from({ length: 50 }, (_, i) => ({ name: `/t/p${String(i).padStart(2, '0')}`, value: `${i}` })) },
+      {
+        parameters: Array.from({ length: 50 }, (_, i) => ({
+          name: `/t/p${String(i).padStart(2, '0')}`,
+          value: `${i}`,
+        })),
+      },
       {
         now: () => clock.now(),
         throughput: { buckets: [{ operations: ['GetParameters'], rate: 2, burst: 1, quotaCode: 'L-TEST' }] },
       },
     );
     try {
-      const names = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`K${i}`, `/t/p${String(i).padStart(2, '0')}`]));
+      const names = Object.fromEntries(
+        Array.from({ length: 50 }, (_, i) => [`K${i}`, `/t/p${String(i).padStart(2, '0')}`]),
+      );
       const wired = wire(local, { fetchData: names }, { clock });
 
       const { internal } = await wired.invoke();
@@ -112,7 +126,9 @@ describe('retry through the real SDK', () => {
       expect(stats?.throttled).toBeGreaterThan(0);
       const warnings = wired.logger.warnings;
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toMatch(new RegExp(`throttled ${stats?.throttled} of ${stats?.total} calls \\(quota L-TEST\\)`));
+      expect(warnings[0]).toMatch(
+        new RegExp(`throttled ${stats?.throttled} of ${stats?.total} calls \\(quota L-TEST\\)`),
+      );
     } finally {
       await local.close();
     }
@@ -134,7 +150,11 @@ describe('retry through the real SDK', () => {
 
   it('guards against a NextToken that never ends with a page cap', async () => {
     server.faults.endlessNextToken(true);
-    const wired = wire(server, { fetchData: { tree: '/app/tree/' }, maxPages: 5 }, { clock: new FakeClock() });
+    const wired = wire(
+      server,
+      { fetchData: { tree: '/app/tree/' }, maxPages: 5 },
+      { clock: new FakeClock() },
+    );
 
     await expect(wired.invoke()).rejects.toThrow(/\/app\/tree\/.*5 pages.*maxPages/s);
     expect(callCount(server, 'GetParametersByPath')).toBe(5);
@@ -176,7 +196,10 @@ describe('cache expiry', () => {
     const wired = wire(
       server,
       {
-        fetchData: { DATABASE_PASSWORD: { name: '/app/secrets/database-password', cacheExpiry: 1000 }, config: '/app/config/' },
+        fetchData: {
+          DATABASE_PASSWORD: { name: '/app/secrets/database-password', cacheExpiry: 1000 },
+          config: '/app/config/',
+        },
         cacheExpiry: -1,
       },
       { clock },
@@ -229,7 +252,11 @@ describe('cache expiry', () => {
 describe('stale-if-error', () => {
   const expired = async (options: Record<string, unknown> = {}) => {
     const clock = new FakeClock(1_700_000_000_000, [0.5]);
-    const wired = wire(server, { fetchData, setToEnv: true, cacheExpiry: 10_000, expiryJitter: 0, ...options }, { clock });
+    const wired = wire(
+      server,
+      { fetchData, setToEnv: true, cacheExpiry: 10_000, expiryJitter: 0, ...options },
+      { clock },
+    );
     await wired.invoke();
     clock.advance(11_000);
     return { clock, wired };
@@ -243,7 +270,9 @@ describe('stale-if-error', () => {
 
     expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V1);
     expect(wired.metrics.at(-1)?.source).toBe('stale');
-    expect(wired.logger.warnings.join('\n')).toContain('serving the last good values of: DATABASE_PASSWORD, DB_HOST');
+    expect(wired.logger.warnings.join('\n')).toContain(
+      'serving the last good values of: DATABASE_PASSWORD, DB_HOST',
+    );
   });
 
   it('does not hold the invocation longer than refreshTimeout while good values exist', async () => {
@@ -303,7 +332,11 @@ describe('stale-if-error', () => {
 describe('stale-while-revalidate, single-flight and forced refresh', () => {
   it('answers warm invocations at once and refreshes in the background', async () => {
     const clock = new FakeClock(1_700_000_000_000, [0]);
-    const wired = wire(server, { fetchData, setToEnv: true, cacheExpiry: 10_000, staleWhileRevalidate: true }, { clock });
+    const wired = wire(
+      server,
+      { fetchData, setToEnv: true, cacheExpiry: 10_000, staleWhileRevalidate: true },
+      { clock },
+    );
     await wired.invoke();
     server.putParameter({ name: '/app/secrets/database-password', value: PASSWORD_V2 });
     clock.advance(11_000);
@@ -344,7 +377,14 @@ describe('observability', () => {
     await wired.invoke();
     await wired.invoke();
 
-    expect(wired.metrics[0]).toMatchObject({ source: 'fetch', calls: 4, pages: 3, retries: 0, throttles: 0, ok: true });
+    expect(wired.metrics[0]).toMatchObject({
+      source: 'fetch',
+      calls: 4,
+      pages: 3,
+      retries: 0,
+      throttles: 0,
+      ok: true,
+    });
     expect(wired.metrics[0]?.names).toEqual(['/app/config/db-host', '/app/tree/']);
     expect(wired.metrics[1]).toMatchObject({ source: 'cache', calls: 0 });
   });

@@ -5,8 +5,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { ParameterResolutionError } from '../../src/errors.js';
 import type { LocalSsm, SeedParameter } from '../../src/testing.js';
-import { registerSecret } from '../helpers/leakRegistry.js';
 import { callCount, resetCaches, startServer, wire } from '../helpers/harness.js';
+import { registerSecret } from '../helpers/leakRegistry.js';
 
 const DB_PASSWORD = registerSecret('pw-0a9f3c-secret');
 const API_KEY = registerSecret('api-key-77e1-secret');
@@ -16,7 +16,10 @@ const SM_PREVIOUS = registerSecret(JSON.stringify({ username: 'app', password: '
 registerSecret('sm-old-pass-9902-secret');
 
 const manyUnder = (prefix: string, count: number): SeedParameter[] =>
-  Array.from({ length: count }, (_, index) => ({ name: `${prefix}p${String(index).padStart(3, '0')}`, value: `v${index}` }));
+  Array.from({ length: count }, (_, index) => ({
+    name: `${prefix}p${String(index).padStart(3, '0')}`,
+    value: `v${index}`,
+  }));
 
 let server: LocalSsm;
 
@@ -71,7 +74,9 @@ describe('by path', () => {
 
   it('is recursive by default and can be limited to direct children', async () => {
     const recursive = wire(server, { fetchData: { config: '/myapp/prod/config/' } });
-    const shallow = wire(server, { fetchData: { config: { path: '/myapp/prod/config/', recursive: false } } });
+    const shallow = wire(server, {
+      fetchData: { config: { path: '/myapp/prod/config/', recursive: false } },
+    });
 
     const deep = (await recursive.invoke()).internal.config as Record<string, unknown>;
     resetCaches();
@@ -83,11 +88,16 @@ describe('by path', () => {
   });
 
   it('filters a path by type', async () => {
-    const { invoke } = wire(server, { fetchData: { secrets: { path: '/myapp/prod/', types: ['SecureString'] } } });
+    const { invoke } = wire(server, {
+      fetchData: { secrets: { path: '/myapp/prod/', types: ['SecureString'] } },
+    });
 
     const { internal } = await invoke();
 
-    expect(Object.keys(internal.secrets as object).sort()).toEqual(['secrets_api_key', 'secrets_database_password']);
+    expect(Object.keys(internal.secrets as object).sort()).toEqual([
+      'secrets_api_key',
+      'secrets_database_password',
+    ]);
   });
 
   it('fetches a path with a manifest by name instead of paging', async () => {
@@ -102,7 +112,9 @@ describe('by path', () => {
   });
 
   it('fails on a manifest name SSM no longer has, naming it', async () => {
-    const { invoke } = wire(server, { fetchData: { bulk: { path: '/bulk/', manifest: ['/bulk/p001', '/bulk/gone'] } } });
+    const { invoke } = wire(server, {
+      fetchData: { bulk: { path: '/bulk/', manifest: ['/bulk/p001', '/bulk/gone'] } },
+    });
 
     await expect(invoke()).rejects.toThrow('/bulk/gone');
   });
@@ -110,7 +122,9 @@ describe('by path', () => {
 
 describe('by name', () => {
   it('batches 10 names per GetParameters call', async () => {
-    const fetchData = Object.fromEntries(manyUnder('/bulk/', 25).map((parameter, index) => [`k${index}`, parameter.name]));
+    const fetchData = Object.fromEntries(
+      manyUnder('/bulk/', 25).map((parameter, index) => [`k${index}`, parameter.name]),
+    );
     const { invoke } = wire(server, { fetchData });
 
     const { internal } = await invoke();
@@ -120,7 +134,9 @@ describe('by name', () => {
   });
 
   it('honours awsRequestLimit as the batch size', async () => {
-    const fetchData = Object.fromEntries(manyUnder('/bulk/', 9).map((parameter, index) => [`k${index}`, parameter.name]));
+    const fetchData = Object.fromEntries(
+      manyUnder('/bulk/', 9).map((parameter, index) => [`k${index}`, parameter.name]),
+    );
     const { invoke } = wire(server, { fetchData, awsRequestLimit: 2 });
 
     await invoke();
@@ -151,18 +167,33 @@ describe('by name', () => {
 
   it('resolves version and label selectors, none of them undefined', async () => {
     const { invoke } = wire(server, {
-      fetchData: { latest: '/shared/key', first: '/shared/key:1', second: '/shared/key:2', stable: '/shared/key:stable' },
+      fetchData: {
+        latest: '/shared/key',
+        first: '/shared/key:1',
+        second: '/shared/key:2',
+        stable: '/shared/key:stable',
+      },
     });
 
     const { internal } = await invoke();
 
-    expect(internal).toMatchObject({ latest: 'version-two', first: 'version-one', second: 'version-two', stable: 'version-one' });
+    expect(internal).toMatchObject({
+      latest: 'version-two',
+      first: 'version-one',
+      second: 'version-two',
+      stable: 'version-one',
+    });
     expect(callCount(server, 'GetParameters')).toBe(1);
   });
 
   it.each(['aws', 'aws-cn', 'aws-us-gov'])('resolves a full ARN in the %s partition', async (partition) => {
-    const region = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' }[partition] as string;
-    const local = await startServer({ parameters: [{ name: '/shared/key', value: `in-${partition}` }] }, { region });
+    const region = { aws: 'us-east-1', 'aws-cn': 'cn-north-1', 'aws-us-gov': 'us-gov-west-1' }[
+      partition
+    ] as string;
+    const local = await startServer(
+      { parameters: [{ name: '/shared/key', value: `in-${partition}` }] },
+      { region },
+    );
     try {
       const arn = `arn:${partition}:ssm:${region}:123456789012:parameter/shared/key`;
       const { invoke } = wire(local, { fetchData: { byArn: arn, byArnWithVersion: `${arn}:1` } });

@@ -6,13 +6,21 @@
 import { afterEach, beforeEach, expect } from '@jest/globals';
 import { capturedText, resetCapture, secretValues } from '../helpers/leakRegistry.js';
 
-const originals = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug };
+const originals = {
+  log: console.log,
+  info: console.info,
+  warn: console.warn,
+  error: console.error,
+  debug: console.debug,
+};
 
 beforeEach(() => {
   resetCapture();
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     console[method] = (...args: unknown[]) => {
-      capturedText.push(args.map((arg) => (arg instanceof Error ? `${arg.message}\n${arg.stack}` : String(arg))).join(' '));
+      capturedText.push(
+        args.map((arg) => (arg instanceof Error ? `${arg.message}\n${arg.stack}` : String(arg))).join(' '),
+      );
     };
   }
 });

@@ -2,7 +2,9 @@ import { defaultEnvName, isReservedEnvName, relativeName, sanitizeKey } from '..
 
 describe('defaultEnvName', () => {
   it('upper-cases the part below the path', () => {
-    expect(defaultEnvName('/myapp/prod/secrets/database-password', '/myapp/prod/secrets/')).toBe('DATABASE_PASSWORD');
+    expect(defaultEnvName('/myapp/prod/secrets/database-password', '/myapp/prod/secrets/')).toBe(
+      'DATABASE_PASSWORD',
+    );
   });
 
   it('keeps nested segments, joined by _', () => {
@@ -19,12 +21,16 @@ describe('defaultEnvName', () => {
 });
 
 describe('isReservedEnvName', () => {
-  it.each(['AWS_REGION', 'AWS_LAMBDA_FUNCTION_NAME', 'LAMBDA_TASK_ROOT', '_HANDLER', '_X_AMZN_TRACE_ID', 'TZ'])(
-    'reserves %s',
-    (name) => {
-      expect(isReservedEnvName(name)).toBe(true);
-    },
-  );
+  it.each([
+    'AWS_REGION',
+    'AWS_LAMBDA_FUNCTION_NAME',
+    'LAMBDA_TASK_ROOT',
+    '_HANDLER',
+    '_X_AMZN_TRACE_ID',
+    'TZ',
+  ])('reserves %s', (name) => {
+    expect(isReservedEnvName(name)).toBe(true);
+  });
 
   it('allows ordinary names', () => {
     expect(isReservedEnvName('DATABASE_URL')).toBe(false);

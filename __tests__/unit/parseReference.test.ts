@@ -1,5 +1,5 @@
+import { findEnvReferences, unwrapEnvReference } from '../../src/references/envReferences.js';
 import { matchKey, parsePath, parseReference } from '../../src/references/parseReference.js';
-import { unwrapEnvReference, findEnvReferences } from '../../src/references/envReferences.js';
 
 describe('parseReference', () => {
   it('parses a plain hierarchical name', () => {
@@ -11,7 +11,11 @@ describe('parseReference', () => {
   });
 
   it('parses version and label selectors', () => {
-    expect(parseReference('/myapp/key:3')).toMatchObject({ request: '/myapp/key:3', name: '/myapp/key', selector: ':3' });
+    expect(parseReference('/myapp/key:3')).toMatchObject({
+      request: '/myapp/key:3',
+      name: '/myapp/key',
+      selector: ':3',
+    });
     expect(parseReference('/myapp/key:prod')).toMatchObject({ name: '/myapp/key', selector: ':prod' });
   });
 
@@ -104,7 +108,9 @@ describe('env references', () => {
   });
 
   it('finds references in an environment and names a malformed one', () => {
-    expect(findEnvReferences({ A: 'ssm:/a', B: 'plain', C: undefined }).map((r) => r.variable)).toEqual(['A']);
+    expect(findEnvReferences({ A: 'ssm:/a', B: 'plain', C: undefined }).map((r) => r.variable)).toEqual([
+      'A',
+    ]);
     expect(() => findEnvReferences({ BAD: 'ssm:/a b' })).toThrow('BAD');
   });
 });

@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import {
   AccessDeniedException,
   InternalServerError,
@@ -6,6 +5,7 @@ import {
   ThrottlingException,
   ValidationException,
 } from '@aws-sdk/client-ssm';
+import { jest } from '@jest/globals';
 import { isRetryableError, isThrottlingError, quotaCodeOf } from '../../src/retry/classifyError.js';
 import { Deadline } from '../../src/retry/deadline.js';
 import { Pacer } from '../../src/retry/pacer.js';
@@ -21,8 +21,11 @@ import { FakeClock } from '../helpers/fakeClock.js';
 
 const metadata = (status: number) => ({ $metadata: { httpStatusCode: status } });
 const throttle = () =>
-  Object.assign(new ThrottlingException({ message: 'Rate exceeded', ...metadata(400) }), { QuotaCode: 'L-QUOTA' });
-const serverError = () => new InternalServerError({ message: 'boom', ...metadata(500) });
+  Object.assign(
+    new ThrottlingException({ message: 'Rate exceeded', Message: 'Rate exceeded', ...metadata(400) }),
+    { QuotaCode: 'L-QUOTA' },
+  );
+const serverError = () => new InternalServerError({ message: 'boom', Message: 'boom', ...metadata(500) });
 
 const setup = (options: Partial<ResolvedRetryOptions> = {}, deadlineIn = Number.POSITIVE_INFINITY) => {
   const clock = new FakeClock();
@@ -57,9 +60,13 @@ describe('classifyError', () => {
   });
 
   it('never retries access denied, not found, validation or KMS errors', () => {
-    expect(isRetryableError(new AccessDeniedException({ message: 'no', ...metadata(400) }))).toBe(false);
+    expect(
+      isRetryableError(new AccessDeniedException({ message: 'no', Message: 'no', ...metadata(400) })),
+    ).toBe(false);
     expect(isRetryableError(new ParameterNotFound({ message: 'no', ...metadata(400) }))).toBe(false);
-    expect(isRetryableError(new ValidationException({ message: 'no', ...metadata(400) }))).toBe(false);
+    expect(
+      isRetryableError(new ValidationException({ message: 'no', Message: 'no', ...metadata(400) })),
+    ).toBe(false);
     expect(isRetryableError({ name: 'InvalidKeyId', $metadata: { httpStatusCode: 400 } })).toBe(false);
   });
 
@@ -109,7 +116,7 @@ describe('withRetry', () => {
 
   it('does not retry a non-retryable error', async () => {
     const { context } = setup();
-    const denied = new AccessDeniedException({ message: 'denied', ...metadata(400) });
+    const denied = new AccessDeniedException({ message: 'denied', Message: 'denied', ...metadata(400) });
     const operation = failing(denied);
 
     await expect(withRetry(operation, context)).rejects.toBe(denied);

@@ -3,8 +3,9 @@
  * environment (and is shared, on purpose, by middlewares given the same key). Explicit and clearable: tests and
  * applications can drop or expire it.
  */
-import type { Deadline } from '../retry/deadline.js';
+
 import type { EntryValue, Snapshot } from '../inject/snapshot.js';
+import type { Deadline } from '../retry/deadline.js';
 
 export interface InflightRefresh {
   readonly promise: Promise<void>;
@@ -54,7 +55,8 @@ export const clearCache = (cacheKey?: string): void => {
  * stay available should the refresh fail. Use it when a rotated secret was rejected (a database login failed).
  */
 export const invalidateCache = (cacheKey?: string): void => {
-  const targets = cacheKey === undefined ? [...records.values()] : [records.get(cacheKey)].filter((r) => r !== undefined);
+  const targets =
+    cacheKey === undefined ? [...records.values()] : [records.get(cacheKey)].filter((r) => r !== undefined);
   for (const record of targets) {
     for (const key of record.expiresAt.keys()) record.expiresAt.set(key, 0);
     record.retryAt = 0;

@@ -23,7 +23,9 @@ export interface RefreshDependencies {
   readonly pacer: Pacer;
 }
 
-type Evaluated = { readonly ok: true; readonly value: EntryValue } | { readonly ok: false; readonly failure: ParameterFailure };
+type Evaluated =
+  | { readonly ok: true; readonly value: EntryValue }
+  | { readonly ok: false; readonly failure: ParameterFailure };
 
 const evaluateName = (entry: NameEntry, outcome: NameOutcome | undefined, parse: boolean): Evaluated => {
   const { reference } = entry;
@@ -42,23 +44,37 @@ const evaluateName = (entry: NameEntry, outcome: NameOutcome | undefined, parse:
   }
   if (!reference.jsonKey) {
     const { parameter: fetched } = outcome;
-    return { ok: true, value: { kind: 'name', present: true, parsed: contextValue(fetched, parse), text: fetched.value } };
+    return {
+      ok: true,
+      value: { kind: 'name', present: true, parsed: contextValue(fetched, parse), text: fetched.value },
+    };
   }
   const picked = pickJsonKey(outcome.parameter.value, reference.jsonKey);
   if (!picked.ok) return fail('json-key-missing', picked.detail);
-  return { ok: true, value: { kind: 'name', present: true, parsed: picked.value, text: toEnvString(picked.value) } };
+  return {
+    ok: true,
+    value: { kind: 'name', present: true, parsed: picked.value, text: toEnvString(picked.value) },
+  };
 };
 
 const evaluatePath = (entry: PathEntry, outcome: PathOutcome | undefined): Evaluated => {
   const parameter = entry.source.query.path;
   if (!outcome?.ok) {
     const failure = outcome?.failure ?? { reason: 'unavailable' as const, detail: 'not fetched' };
-    return { ok: false, failure: { key: entry.key, parameter, reason: failure.reason, detail: failure.detail } };
+    return {
+      ok: false,
+      failure: { key: entry.key, parameter, reason: failure.reason, detail: failure.detail },
+    };
   }
   if (outcome.parameters.length === 0 && !entry.optional) {
     return {
       ok: false,
-      failure: { key: entry.key, parameter, reason: 'not-found', detail: 'no parameters under this path (mark it optional if that is expected)' },
+      failure: {
+        key: entry.key,
+        parameter,
+        reason: 'not-found',
+        detail: 'no parameters under this path (mark it optional if that is expected)',
+      },
     };
   }
   return { ok: true, value: { kind: 'path', parameters: outcome.parameters } };
@@ -88,7 +104,10 @@ export const refreshEntries = async (
   };
   const names = due.filter((entry): entry is NameEntry => entry.kind === 'name');
   const paths = due.filter((entry): entry is PathEntry => entry.kind === 'path');
-  const fetchedNames = [...names.map((entry) => entry.reference.request), ...paths.map((entry) => entry.source.query.path)];
+  const fetchedNames = [
+    ...names.map((entry) => entry.reference.request),
+    ...paths.map((entry) => entry.source.query.path),
+  ];
   const report = (ok: boolean) => {
     if (stats.throttles > 0) {
       const quotas = stats.quotaCodes.size > 0 ? ` (quota ${[...stats.quotaCodes].join(', ')})` : '';

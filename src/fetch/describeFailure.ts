@@ -29,9 +29,17 @@ export const describeFailure = (error: unknown, action: string, isSecret = false
     return { reason: 'access-denied', detail: `access denied: grant ${grant}`, cause: error };
   }
   if (name === 'InvalidKeyId' || name === 'KMSAccessDeniedException' || name === 'KMSException') {
-    return { reason: 'invalid-key', detail: `cannot decrypt (${name}): grant kms:Decrypt on the parameter's KMS key`, cause: error };
+    return {
+      reason: 'invalid-key',
+      detail: `cannot decrypt (${name}): grant kms:Decrypt on the parameter's KMS key`,
+      cause: error,
+    };
   }
-  if (name === 'ParameterNotFound' || name === 'ParameterVersionNotFound' || name === 'ResourceNotFoundException') {
+  if (
+    name === 'ParameterNotFound' ||
+    name === 'ParameterVersionNotFound' ||
+    name === 'ResourceNotFoundException'
+  ) {
     return { reason: 'not-found', detail: `not found (${name})`, cause: error };
   }
   if (error instanceof DeadlineExceededError) {

@@ -39,7 +39,9 @@ const coveredBy = (reference: ParameterReference, query: PathQuery): boolean => 
 
 export const fetchAll = async (request: FetchRequest, context: FetchContext): Promise<FetchResult> => {
   const pagedPaths = request.paths.filter((source) => !source.manifest);
-  const manifestReferences = request.paths.flatMap((source) => (source.manifest ?? []).map((name) => parseReference(name)));
+  const manifestReferences = request.paths.flatMap((source) =>
+    (source.manifest ?? []).map((name) => parseReference(name)),
+  );
 
   const coveringPath = new Map<string, PathSource>();
   const toFetchByName: ParameterReference[] = [...manifestReferences];
@@ -51,7 +53,9 @@ export const fetchAll = async (request: FetchRequest, context: FetchContext): Pr
 
   const [nameOutcomes, pagedOutcomes] = await Promise.all([
     fetchByNames(toFetchByName, context),
-    Promise.all(pagedPaths.map(async (source) => [source.id, await fetchPathOutcome(source, context)] as const)),
+    Promise.all(
+      pagedPaths.map(async (source) => [source.id, await fetchPathOutcome(source, context)] as const),
+    ),
   ]);
   const pathOutcomes = new Map<string, PathOutcome>(pagedOutcomes);
   for (const source of request.paths) {
@@ -78,7 +82,9 @@ const outcomeFromPath = (name: string, outcome: PathOutcome | undefined): NameOu
     return { ok: false, failure: outcome?.failure ?? { reason: 'unavailable', detail: 'path not fetched' } };
   }
   const parameter = outcome.parameters.find((candidate) => candidate.name === name);
-  return parameter ? { ok: true, parameter } : { ok: false, failure: { reason: 'not-found', detail: 'not found under its path' } };
+  return parameter
+    ? { ok: true, parameter }
+    : { ok: false, failure: { reason: 'not-found', detail: 'not found under its path' } };
 };
 
 /**

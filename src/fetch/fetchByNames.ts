@@ -31,7 +31,10 @@ const uniqueByRequest = (references: readonly ParameterReference[]): ParameterRe
  * Splits into batches in which every reference has a distinct match key, so each answer maps to exactly one
  * request. (The same name in two accounts, by ARN, would otherwise be ambiguous.)
  */
-export const toBatches = (references: readonly ParameterReference[], size: number): ParameterReference[][] => {
+export const toBatches = (
+  references: readonly ParameterReference[],
+  size: number,
+): ParameterReference[][] => {
   const batches: { items: ParameterReference[]; keys: Set<string> }[] = [];
   for (const reference of references) {
     const key = matchKey(reference.name, reference.selector);
@@ -56,7 +59,10 @@ const fetchBatch = async (
     response = await withRetry(
       (abortSignal) =>
         context.client.send(
-          new GetParametersCommand({ Names: batch.map((reference) => reference.request), WithDecryption: true }),
+          new GetParametersCommand({
+            Names: batch.map((reference) => reference.request),
+            WithDecryption: true,
+          }),
           { abortSignal },
         ),
       context.retry,
@@ -73,10 +79,13 @@ const recordResponse = (
   batch: readonly ParameterReference[],
   outcomes: Map<string, NameOutcome>,
 ): void => {
-  const byMatchKey = new Map(batch.map((reference) => [matchKey(reference.name, reference.selector), reference]));
+  const byMatchKey = new Map(
+    batch.map((reference) => [matchKey(reference.name, reference.selector), reference]),
+  );
   for (const parameter of response.Parameters ?? []) {
     const reference =
-      byMatchKey.get(matchKey(parameter.Name ?? '', parameter.Selector)) ?? onlyCandidate(batch, parameter.Name);
+      byMatchKey.get(matchKey(parameter.Name ?? '', parameter.Selector)) ??
+      onlyCandidate(batch, parameter.Name);
     if (!reference) continue;
     outcomes.set(reference.request, { ok: true, parameter: toFetched(parameter, reference) });
   }
@@ -90,7 +99,10 @@ const recordResponse = (
 };
 
 /** Falls back to the bare name when SSM omits `Selector` and exactly one request in the batch has that name. */
-const onlyCandidate = (batch: readonly ParameterReference[], name: string | undefined): ParameterReference | undefined => {
+const onlyCandidate = (
+  batch: readonly ParameterReference[],
+  name: string | undefined,
+): ParameterReference | undefined => {
   const bare = matchKey(name ?? '', undefined);
   const candidates = batch.filter((reference) => matchKey(reference.name, undefined) === bare);
   return candidates.length === 1 ? candidates[0] : undefined;
@@ -117,7 +129,9 @@ const handleBatchError = async (
   outcomes: Map<string, NameOutcome>,
 ): Promise<void> => {
   const deniedArn = deniedResource(error);
-  const denied = deniedArn ? batch.find((reference) => deniedArn.endsWith(`:parameter${withSlash(reference.name)}`)) : undefined;
+  const denied = deniedArn
+    ? batch.find((reference) => deniedArn.endsWith(`:parameter${withSlash(reference.name)}`))
+    : undefined;
   if (denied && batch.length > 1) {
     outcomes.set(denied.request, { ok: false, failure: describeFailure(error, ACTION, denied.isSecret) });
     await fetchBatch(
@@ -128,7 +142,10 @@ const handleBatchError = async (
     return;
   }
   for (const reference of batch) {
-    outcomes.set(reference.request, { ok: false, failure: describeFailure(error, ACTION, reference.isSecret) });
+    outcomes.set(reference.request, {
+      ok: false,
+      failure: describeFailure(error, ACTION, reference.isSecret),
+    });
   }
 };
 

@@ -46,4 +46,5 @@ export const relativeName = (parameterName: string, path: string): string =>
  * Middy's key sanitizer, kept for `request.internal` and the context so migrating from `@middy/ssm` changes nothing:
  * non-alphanumeric runs become `_`, a leading digit gets a `_`, case is kept.
  */
-export const sanitizeKey = (key: string): string => key.replace(/^([0-9])/, '_$1').replace(/[^a-zA-Z0-9]+/g, '_');
+export const sanitizeKey = (key: string): string =>
+  key.replace(/^([0-9])/, '_$1').replace(/[^a-zA-Z0-9]+/g, '_');

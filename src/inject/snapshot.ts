@@ -48,9 +48,12 @@ export const buildSnapshot = (
 
   const writeEnv = (name: string, text: string, source: string) => {
     if (!isValidEnvName(name)) {
-      throw new NameCollisionError(`${source} maps to '${name}', which is not a valid environment variable name.`);
+      throw new NameCollisionError(
+        `${source} maps to '${name}', which is not a valid environment variable name.`,
+      );
     }
-    if (isReservedEnvName(name)) throw new NameCollisionError(`${source} would write ${name}, which Lambda reserves.`);
+    if (isReservedEnvName(name))
+      throw new NameCollisionError(`${source} would write ${name}, which Lambda reserves.`);
     const previous = sources.get(name);
     if (previous !== undefined) {
       throw new NameCollisionError(`${previous} and ${source} both map to the environment variable ${name}.`);

@@ -21,10 +21,13 @@ const parseJsonLike = (text: string): unknown => {
 };
 
 /** The string written to `process.env`: StringList stays comma-joined as SSM stores it; JSON stays text. */
-export const toEnvString = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+export const toEnvString = (value: unknown): string =>
+  typeof value === 'string' ? value : JSON.stringify(value);
 
 /** Result of picking a JSON key: the value, or the reason it is not there (never the text itself). */
-export type JsonKeyResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly detail: string };
+export type JsonKeyResult =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly detail: string };
 
 /**
  * Picks `key` out of a JSON object value, as ECS's `json-key` does. Dots do not nest: keys of secrets are often

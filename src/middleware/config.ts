@@ -4,10 +4,10 @@
  */
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { PathSource } from '../fetch/fetchAll.js';
+import { consoleLogger, type Logger } from '../observability/logger.js';
 import { type EnvReference, findEnvReferences } from '../references/envReferences.js';
 import { type ParameterReference, parsePath, parseReference } from '../references/parseReference.js';
 import { defaultRetryOptions, type ResolvedRetryOptions } from '../retry/withRetry.js';
-import { consoleLogger, type Logger } from '../observability/logger.js';
 import type { FetchSpec, NameSpec, PathSpec, SsmEnvOptions } from '../types.js';
 
 export const PACKAGE_NAME = 'middy-ssm-env';
@@ -66,9 +66,15 @@ export interface Config {
   readonly onChange?: SsmEnvOptions['onChange'];
 }
 
-const isPathSpec = (spec: FetchSpec): boolean => (typeof spec === 'string' ? spec.endsWith('/') : 'path' in spec);
+const isPathSpec = (spec: FetchSpec): boolean =>
+  typeof spec === 'string' ? spec.endsWith('/') : 'path' in spec;
 
-const toNameEntry = (key: string, spec: string | NameSpec, options: SsmEnvOptions, expiry: number): NameEntry => {
+const toNameEntry = (
+  key: string,
+  spec: string | NameSpec,
+  options: SsmEnvOptions,
+  expiry: number,
+): NameEntry => {
   const named: NameSpec = typeof spec === 'string' ? { name: spec } : spec;
   const envName = options.setToEnv && named.env !== false ? (named.env ?? key) : undefined;
   return {
@@ -83,7 +89,12 @@ const toNameEntry = (key: string, spec: string | NameSpec, options: SsmEnvOption
   };
 };
 
-const toPathEntry = (key: string, spec: string | PathSpec, options: SsmEnvOptions, expiry: number): PathEntry => {
+const toPathEntry = (
+  key: string,
+  spec: string | PathSpec,
+  options: SsmEnvOptions,
+  expiry: number,
+): PathEntry => {
   const pathSpec: PathSpec = typeof spec === 'string' ? { path: spec } : spec;
   const filters = [
     ...(pathSpec.types ? [{ Key: 'Type', Option: 'Equals', Values: [...pathSpec.types] }] : []),
@@ -145,10 +156,15 @@ export const buildConfig = (options: SsmEnvOptions, env: NodeJS.ProcessEnv): Con
   const retry: ResolvedRetryOptions = {
     ...defaultRetryOptions,
     // A migrating user's `maxAttempts` keeps its meaning, moved to our single retry layer.
-    ...(options.awsClientOptions?.maxAttempts ? { retries: Math.max(0, Number(options.awsClientOptions.maxAttempts) - 1) } : {}),
+    ...(options.awsClientOptions?.maxAttempts
+      ? { retries: Math.max(0, Number(options.awsClientOptions.maxAttempts) - 1) }
+      : {}),
     ...options.retry,
   };
-  const identity = JSON.stringify([fetchData, references.map((reference) => [reference.variable, reference.reference.request])]);
+  const identity = JSON.stringify([
+    fetchData,
+    references.map((reference) => [reference.variable, reference.reference.request]),
+  ]);
 
   return {
     entries,

@@ -5,8 +5,8 @@
  */
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
 import { getCacheRecord } from '../cache/cacheRecord.js';
-import { ParameterResolutionError } from '../errors.js';
 import { refreshEntries } from '../cache/refresh.js';
+import { ParameterResolutionError } from '../errors.js';
 import { EnvWriter } from '../inject/envWriter.js';
 import type { Snapshot } from '../inject/snapshot.js';
 import type { FetchMetrics } from '../observability/metrics.js';
@@ -14,7 +14,7 @@ import { type Clock, systemClock } from '../retry/clock.js';
 import { Deadline } from '../retry/deadline.js';
 import { Pacer } from '../retry/pacer.js';
 import type { SsmEnvOptions } from '../types.js';
-import { buildConfig, type Config, type Entry } from './config.js';
+import { buildConfig, type Entry } from './config.js';
 import { ssmEnvValidateOptions } from './validateOptions.js';
 
 /** The part of a Middy request the middleware reads and writes (structural, so `@middy/core` stays optional). */
@@ -47,7 +47,12 @@ const noop = () => {};
 /** Like `Object.assign`, but defines keys, so a key named `__proto__` stays a key instead of replacing a prototype. */
 const assignOwn = (target: object, source: Readonly<Record<string, unknown>>): void => {
   for (const key of Object.keys(source)) {
-    Object.defineProperty(target, key, { value: source[key], writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(target, key, {
+      value: source[key],
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
   }
 };
 
@@ -72,7 +77,9 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
   let applied: { version: number; snapshot: Snapshot } | undefined;
 
   const dueEntries = (now: number): Entry[] =>
-    config.entries.filter((entry) => (record.expiresAt.get(entry.key) ?? 0) <= now || !record.values.has(entry.key));
+    config.entries.filter(
+      (entry) => (record.expiresAt.get(entry.key) ?? 0) <= now || !record.values.has(entry.key),
+    );
 
   const emit = (source: FetchMetrics['source']) =>
     config.onMetrics?.({
@@ -88,15 +95,21 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     });
 
   /** Starts a refresh of `due`, or joins the one under way (single-flight, also across concurrent invocations). */
-  const startRefresh = (due: readonly Entry[], deadline: Deadline, source: FetchMetrics['source']): Promise<void> => {
+  const startRefresh = (
+    due: readonly Entry[],
+    deadline: Deadline,
+    source: FetchMetrics['source'],
+  ): Promise<void> => {
     if (record.inflight) {
       record.inflight.deadline.tighten(deadline.at);
       return record.inflight.promise;
     }
     if (!client) throw new Error('middy-ssm-env: no SSM client yet');
-    const promise = refreshEntries(due, record, deadline, source, { config, client, clock, pacer }).finally(() => {
-      record.inflight = undefined;
-    });
+    const promise = refreshEntries(due, record, deadline, source, { config, client, clock, pacer }).finally(
+      () => {
+        record.inflight = undefined;
+      },
+    );
     record.inflight = { promise, deadline };
     return promise;
   };
@@ -107,7 +120,10 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
   };
 
   const withinMaxStale = (due: readonly Entry[], now: number): boolean =>
-    due.every((entry) => record.values.has(entry.key) && now - (record.expiresAt.get(entry.key) ?? now) <= config.maxStale);
+    due.every(
+      (entry) =>
+        record.values.has(entry.key) && now - (record.expiresAt.get(entry.key) ?? now) <= config.maxStale,
+    );
 
   const serveStale = (due: readonly Entry[], error: unknown): void => {
     const names = due.map((entry) => entry.key).join(', ');
@@ -165,8 +181,12 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     const changedEnv = envWriter.apply(snapshot.env, config.overwriteEnv, config.logger);
     if (applied && config.onChange) {
       const changed = new Set(changedEnv);
-      for (const key of new Set([...Object.keys(applied.snapshot.internal), ...Object.keys(snapshot.internal)])) {
-        if (JSON.stringify(applied.snapshot.internal[key]) !== JSON.stringify(snapshot.internal[key])) changed.add(key);
+      for (const key of new Set([
+        ...Object.keys(applied.snapshot.internal),
+        ...Object.keys(snapshot.internal),
+      ])) {
+        if (JSON.stringify(applied.snapshot.internal[key]) !== JSON.stringify(snapshot.internal[key]))
+          changed.add(key);
       }
       if (changed.size > 0) config.onChange([...changed]);
     }
@@ -186,7 +206,9 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     });
     if (!config.awsClientCapture) return created;
     if (config.disablePrefetch) return config.awsClientCapture(created);
-    config.logger.warn('middy-ssm-env: awsClientCapture applies only with disablePrefetch (X-Ray needs an invocation).');
+    config.logger.warn(
+      'middy-ssm-env: awsClientCapture applies only with disablePrefetch (X-Ray needs an invocation).',
+    );
     return created;
   };
 
@@ -198,7 +220,9 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
   };
 
   const canPrefetch =
-    !config.disablePrefetch && !config.awsClientAssumeRole && config.entries.some((entry) => entry.expiry !== 0);
+    !config.disablePrefetch &&
+    !config.awsClientAssumeRole &&
+    config.entries.some((entry) => entry.expiry !== 0);
   if (canPrefetch) {
     void createClient().then((created) => {
       client ??= created;

@@ -49,16 +49,23 @@ const retryChecks: Record<string, Check> = {
   maxDelay: numberIn(0, 300_000),
   attemptTimeout: numberIn(1, 900_000),
   jitter: (value, option) => {
-    if (typeof value !== 'boolean' && typeof value !== 'function') throw optionError(option, 'a boolean or a function');
+    if (typeof value !== 'boolean' && typeof value !== 'function')
+      throw optionError(option, 'a boolean or a function');
   },
 };
 
-const checkKnownKeys = (value: Record<string, unknown>, known: Record<string, Check>, prefix: string): void => {
+const checkKnownKeys = (
+  value: Record<string, unknown>,
+  known: Record<string, Check>,
+  prefix: string,
+): void => {
   for (const [key, entry] of Object.entries(value)) {
     // Own keys only: `constructor` or `__proto__` must read as unknown options, not as Object.prototype members.
     const check = Object.hasOwn(known, key) ? known[key] : undefined;
     if (!check) {
-      throw new TypeError(`middy-ssm-env: unknown option \`${prefix}${key}\`; known options: ${Object.keys(known).join(', ')}.`);
+      throw new TypeError(
+        `middy-ssm-env: unknown option \`${prefix}${key}\`; known options: ${Object.keys(known).join(', ')}.`,
+      );
     }
     if (entry !== undefined) check(entry, `${prefix}${key}`);
   }
@@ -90,7 +97,8 @@ const pathSpecChecks: Record<string, Check> = {
     }
   },
   types: (value, option) => {
-    const ok = Array.isArray(value) && value.every((type) => ['String', 'StringList', 'SecureString'].includes(type));
+    const ok =
+      Array.isArray(value) && value.every((type) => ['String', 'StringList', 'SecureString'].includes(type));
     if (!ok) throw optionError(option, "an array of 'String', 'StringList', 'SecureString'");
   },
   label: string,
@@ -104,9 +112,12 @@ const pathSpecChecks: Record<string, Check> = {
 const checkFetchSpec = (key: string, spec: FetchSpec): void => {
   const option = `fetchData.${key}`;
   const wrap = (error: unknown) =>
-    new TypeError(`middy-ssm-env: \`${option}\`: ${error instanceof Error ? error.message.replace(/^middy-ssm-env: /, '') : String(error)}`, {
-      cause: error,
-    });
+    new TypeError(
+      `middy-ssm-env: \`${option}\`: ${error instanceof Error ? error.message.replace(/^middy-ssm-env: /, '') : String(error)}`,
+      {
+        cause: error,
+      },
+    );
   if (typeof spec === 'string') {
     try {
       if (spec.endsWith('/')) parsePath(spec);
@@ -118,7 +129,8 @@ const checkFetchSpec = (key: string, spec: FetchSpec): void => {
   }
   if (!isPlainObject(spec)) throw optionError(option, 'a string or an object with `name` or `path`');
   const hasName = 'name' in spec;
-  if (hasName === 'path' in spec) throw optionError(option, 'an object with exactly one of `name` and `path`');
+  if (hasName === 'path' in spec)
+    throw optionError(option, 'an object with exactly one of `name` and `path`');
   checkKnownKeys(spec as Record<string, unknown>, hasName ? nameSpecChecks : pathSpecChecks, `${option}.`);
   const typed = spec as NameSpec | PathSpec;
   try {
@@ -201,10 +213,15 @@ export const ssmEnvValidateOptions = (options: unknown): void => {
       const envName = typeof spec === 'object' && 'env' in spec ? spec.env : key;
       if (envName === false || envName === undefined) continue;
       if (!isValidEnvName(envName)) {
-        throw optionError(`fetchData.${key}`, 'a key usable as an environment variable name with `setToEnv` (or `env: false`)');
+        throw optionError(
+          `fetchData.${key}`,
+          'a key usable as an environment variable name with `setToEnv` (or `env: false`)',
+        );
       }
       if (isReservedEnvName(envName)) {
-        throw new TypeError(`middy-ssm-env: \`fetchData.${key}\` would write ${envName}, which Lambda reserves.`);
+        throw new TypeError(
+          `middy-ssm-env: \`fetchData.${key}\` would write ${envName}, which Lambda reserves.`,
+        );
       }
     }
   }

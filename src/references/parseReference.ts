@@ -42,21 +42,27 @@ export interface ParameterReference {
  * // → { name: '/aws/reference/secretsmanager/prod/db', selector: ':AWSPREVIOUS', jsonKey: 'password', … }
  */
 export const parseReference = (input: string, jsonKeyOption?: string): ParameterReference => {
-  const fail = (why: string) => new TypeError(`middy-ssm-env: invalid parameter reference '${input}': ${why}.`);
+  const fail = (why: string) =>
+    new TypeError(`middy-ssm-env: invalid parameter reference '${input}': ${why}.`);
   if (typeof input !== 'string' || input.length === 0) throw fail('expected a non-empty string');
 
   const hashAt = input.indexOf('#');
   const body = hashAt === -1 ? input : input.slice(0, hashAt);
   const hashKey = hashAt === -1 ? undefined : input.slice(hashAt + 1);
   if (hashKey !== undefined && !JSON_KEY.test(hashKey)) throw fail('the JSON key after `#` is empty');
-  if (hashKey !== undefined && jsonKeyOption !== undefined) throw fail('give the JSON key once, as `#key` or `jsonKey`');
+  if (hashKey !== undefined && jsonKeyOption !== undefined)
+    throw fail('give the JSON key once, as `#key` or `jsonKey`');
   const jsonKey = hashKey ?? jsonKeyOption;
 
   const arnMatch = ARN.exec(body);
   const [arn, nameAndSelector] = arnMatch
-    ? [{ partition: arnMatch[1] ?? '', region: arnMatch[2] ?? '', account: arnMatch[3] ?? '' }, arnMatch[4] ?? '']
+    ? [
+        { partition: arnMatch[1] ?? '', region: arnMatch[2] ?? '', account: arnMatch[3] ?? '' },
+        arnMatch[4] ?? '',
+      ]
     : [undefined, body];
-  if (!arnMatch && body.startsWith('arn:')) throw fail('expected an ARN of the form arn:<partition>:ssm:<region>:<account>:parameter/<name>');
+  if (!arnMatch && body.startsWith('arn:'))
+    throw fail('expected an ARN of the form arn:<partition>:ssm:<region>:<account>:parameter/<name>');
 
   const { rawName, selector } = splitSelector(nameAndSelector);
   // In an ARN a hierarchical name loses its leading slash: parameter/myapp/db is /myapp/db.
@@ -73,9 +79,11 @@ export const parseReference = (input: string, jsonKeyOption?: string): Parameter
     if (!PARAMETER_NAME.test(name)) throw fail('names may hold only letters, digits and _ . - /');
     if (name.endsWith('/')) throw fail('a name cannot end with `/` (a trailing `/` marks a path)');
     if (name.includes('//')) throw fail('a name cannot contain `//`');
-    if (name.split('/').length - 1 > MAX_HIERARCHY_DEPTH) throw fail(`hierarchies are at most ${MAX_HIERARCHY_DEPTH} levels deep`);
+    if (name.split('/').length - 1 > MAX_HIERARCHY_DEPTH)
+      throw fail(`hierarchies are at most ${MAX_HIERARCHY_DEPTH} levels deep`);
   }
-  if (selector !== undefined && !SELECTOR.test(selector.slice(1))) throw fail('the selector after `:` is malformed');
+  if (selector !== undefined && !SELECTOR.test(selector.slice(1)))
+    throw fail('the selector after `:` is malformed');
 
   return {
     request: body,
@@ -113,7 +121,9 @@ export const parsePath = (input: string): string => {
   }
   const path = input.endsWith('/') ? input : `${input}/`;
   if (path !== '/' && !PARAMETER_NAME.test(path)) {
-    throw new TypeError(`middy-ssm-env: invalid path '${input}': paths may hold only letters, digits and _ . - /.`);
+    throw new TypeError(
+      `middy-ssm-env: invalid path '${input}': paths may hold only letters, digits and _ . - /.`,
+    );
   }
   if (path.startsWith(SECRETS_MANAGER_PREFIX)) {
     throw new TypeError(

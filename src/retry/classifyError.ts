@@ -41,7 +41,8 @@ const TRANSIENT_NETWORK_CODES = new Set([
  * Connection failures by message, for when the code is lost: the SDK wraps errors from another realm (a test VM, a
  * bundler's sandbox) in a plain Error that keeps only the message.
  */
-const TRANSIENT_MESSAGE = /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EAI_AGAIN|socket hang up|\baborted\b|Deserialization error/i;
+const TRANSIENT_MESSAGE =
+  /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EAI_AGAIN|socket hang up|\baborted\b|Deserialization error/i;
 
 interface ErrorShape {
   name?: unknown;

@@ -4,8 +4,8 @@
  * retries are switched off (`maxAttempts: 1`) where the client is created, so attempts never multiply.
  */
 import pRetry, { AbortError } from 'p-retry';
-import type { Clock } from './clock.js';
 import { describeError, isRetryableError, isThrottlingError, quotaCodeOf } from './classifyError.js';
+import type { Clock } from './clock.js';
 import type { Deadline } from './deadline.js';
 import type { Pacer } from './pacer.js';
 
@@ -88,7 +88,12 @@ export class AttemptTimeoutError extends Error {
 }
 
 /** The delay before retry number `retry` (1-based), with jitter applied. */
-export const backoffDelay = (retry: number, error: unknown, options: ResolvedRetryOptions, clock: Clock): number => {
+export const backoffDelay = (
+  retry: number,
+  error: unknown,
+  options: ResolvedRetryOptions,
+  clock: Clock,
+): number => {
   const base = isThrottlingError(error) ? options.throttleBaseDelay : options.baseDelay;
   const ceiling = Math.min(options.maxDelay, base * 2 ** (retry - 1));
   if (options.jitter === true) return clock.random() * ceiling;
@@ -116,7 +121,10 @@ export const withRetry = async <T>(
     stats.calls += 1;
     const controller = new AbortController();
     const budget = Math.min(options.attemptTimeout, Math.max(1, deadline.remaining(clock.now())));
-    const timer = setTimeout(() => controller.abort(new AttemptTimeoutError(`SSM did not answer within ${budget} ms`)), budget);
+    const timer = setTimeout(
+      () => controller.abort(new AttemptTimeoutError(`SSM did not answer within ${budget} ms`)),
+      budget,
+    );
     timer.unref?.();
     try {
       const result = await operation(controller.signal);
@@ -132,7 +140,8 @@ export const withRetry = async <T>(
         if (quotaCode) stats.quotaCodes.add(quotaCode);
         pacer.onThrottle();
       }
-      if (!isRetryableError(error)) throw new AbortError(error instanceof Error ? error : new Error(String(error)));
+      if (!isRetryableError(error))
+        throw new AbortError(error instanceof Error ? error : new Error(String(error)));
       throw error;
     } finally {
       clearTimeout(timer);
