@@ -312,7 +312,7 @@ describe('stale-if-error', () => {
       clock.advance(2000);
 
       expect((await wired.invoke()).internal.X).toBe('still-here');
-      expect(wired.logger.warnings.join('\n')).toContain('ParameterResolutionError');
+      expect(wired.logger.warnings.join('\n')).toContain('refresh failed (not found');
     } finally {
       await local.close();
     }
