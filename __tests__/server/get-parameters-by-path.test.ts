@@ -26,7 +26,8 @@ async function allPages(
   return pages;
 }
 
-const names = (parameters: readonly Parameter[] | undefined) => (parameters ?? []).map((parameter) => parameter.Name);
+const names = (parameters: readonly Parameter[] | undefined) =>
+  (parameters ?? []).map((parameter) => parameter.Name);
 
 describe('GetParametersByPath', () => {
   let server: LocalSsm;
@@ -105,12 +106,16 @@ describe('GetParametersByPath', () => {
 
   it('returns SecureString ciphertext without decryption and the plaintext with it', async () => {
     const hidden = await client.send(new GetParametersByPathCommand({ Path: '/app/db' }));
-    const shown = await client.send(new GetParametersByPathCommand({ Path: '/app/db', WithDecryption: true }));
+    const shown = await client.send(
+      new GetParametersByPathCommand({ Path: '/app/db', WithDecryption: true }),
+    );
 
     const hiddenValue = hidden.Parameters?.find((parameter) => parameter.Name === '/app/db/password')?.Value;
     expect(hiddenValue).toMatch(/^[A-Za-z0-9+/]+=*$/);
     expect(hiddenValue).not.toContain('s3cret');
-    expect(shown.Parameters?.find((parameter) => parameter.Name === '/app/db/password')?.Value).toBe('s3cret');
+    expect(shown.Parameters?.find((parameter) => parameter.Name === '/app/db/password')?.Value).toBe(
+      's3cret',
+    );
     expect(shown.Parameters?.find((parameter) => parameter.Name === '/app/db/host')?.Value).toBe('db.local');
   });
 
@@ -163,28 +168,41 @@ describe('GetParametersByPath', () => {
 
     it('filters by Label and returns the labelled version, not the latest', async () => {
       const page = await client.send(
-        new GetParametersByPathCommand({ Path: '/labelled', ParameterFilters: [{ Key: 'Label', Values: ['prod'] }] }),
+        new GetParametersByPathCommand({
+          Path: '/labelled',
+          ParameterFilters: [{ Key: 'Label', Values: ['prod'] }],
+        }),
       );
 
-      expect(page.Parameters).toEqual([expect.objectContaining({ Name: '/labelled/a', Value: 'one', Version: 1 })]);
+      expect(page.Parameters).toEqual([
+        expect.objectContaining({ Name: '/labelled/a', Value: 'one', Version: 1 }),
+      ]);
     });
 
-    it.each(['Name', 'Path', 'Tier', 'DataType', 'tag:team'])('rejects the %s key with InvalidFilterKey', async (key) => {
-      const error = await expectSdkError(
-        client.send(new GetParametersByPathCommand({ Path: '/app', ParameterFilters: [{ Key: key, Values: ['x'] }] })),
-        InvalidFilterKey,
-        400,
-      );
+    it.each(['Name', 'Path', 'Tier', 'DataType', 'tag:team'])(
+      'rejects the %s key with InvalidFilterKey',
+      async (key) => {
+        const error = await expectSdkError(
+          client.send(
+            new GetParametersByPathCommand({ Path: '/app', ParameterFilters: [{ Key: key, Values: ['x'] }] }),
+          ),
+          InvalidFilterKey,
+          400,
+        );
 
-      expect(error.message).toBe(
-        `The following filter key is not valid: ${key}. Valid filter keys include: [Type, KeyId, Label].`,
-      );
-    });
+        expect(error.message).toBe(
+          `The following filter key is not valid: ${key}. Valid filter keys include: [Type, KeyId, Label].`,
+        );
+      },
+    );
 
     it('rejects a key outside the API pattern with ValidationException', async () => {
       const error = await expectSdkError(
         client.send(
-          new GetParametersByPathCommand({ Path: '/app', ParameterFilters: [{ Key: 'Colour', Values: ['x'] }] }),
+          new GetParametersByPathCommand({
+            Path: '/app',
+            ParameterFilters: [{ Key: 'Colour', Values: ['x'] }],
+          }),
         ),
         ValidationException,
         400,
@@ -209,7 +227,10 @@ describe('GetParametersByPath', () => {
     it('rejects a Type value that is not a parameter type', async () => {
       await expectSdkError(
         client.send(
-          new GetParametersByPathCommand({ Path: '/app', ParameterFilters: [{ Key: 'Type', Values: ['Number'] }] }),
+          new GetParametersByPathCommand({
+            Path: '/app',
+            ParameterFilters: [{ Key: 'Type', Values: ['Number'] }],
+          }),
         ),
         InvalidFilterValue,
         400,

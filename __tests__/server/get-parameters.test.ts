@@ -91,7 +91,9 @@ describe('GetParameters and GetParameter', () => {
       const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/app/versioned';
 
       const result = await client.send(
-        new GetParametersCommand({ Names: [arn, `${arn}:1`, 'arn:aws:ssm:us-east-1:123456789012:parameter/flat'] }),
+        new GetParametersCommand({
+          Names: [arn, `${arn}:1`, 'arn:aws:ssm:us-east-1:123456789012:parameter/flat'],
+        }),
       );
 
       expect(result.Parameters?.map(({ Name, Selector, Value }) => ({ Name, Selector, Value }))).toEqual([
@@ -117,7 +119,9 @@ describe('GetParameters and GetParameter', () => {
 
     it('decrypts SecureString only with WithDecryption', async () => {
       const hidden = await client.send(new GetParametersCommand({ Names: ['/app/secret'] }));
-      const shown = await client.send(new GetParametersCommand({ Names: ['/app/secret'], WithDecryption: true }));
+      const shown = await client.send(
+        new GetParametersCommand({ Names: ['/app/secret'], WithDecryption: true }),
+      );
 
       expect(hidden.Parameters?.[0]?.Value).not.toContain('hunter2');
       expect(hidden.Parameters?.[0]?.Type).toBe('SecureString');
@@ -143,11 +147,20 @@ describe('GetParameters and GetParameter', () => {
     it('resolves a label selector to the bare name and a Selector', async () => {
       const { Parameter } = await client.send(new GetParameterCommand({ Name: '/app/versioned:prod' }));
 
-      expect(Parameter).toMatchObject({ Name: '/app/versioned', Selector: ':prod', Value: 'second', Version: 2 });
+      expect(Parameter).toMatchObject({
+        Name: '/app/versioned',
+        Selector: ':prod',
+        Value: 'second',
+        Version: 2,
+      });
     });
 
     it('throws ParameterNotFound for an unknown name or label', async () => {
-      await expectSdkError(client.send(new GetParameterCommand({ Name: '/missing' })), ParameterNotFound, 400);
+      await expectSdkError(
+        client.send(new GetParameterCommand({ Name: '/missing' })),
+        ParameterNotFound,
+        400,
+      );
       await expectSdkError(
         client.send(new GetParameterCommand({ Name: '/app/versioned:staging' })),
         ParameterNotFound,
@@ -168,7 +181,11 @@ describe('GetParameters and GetParameter', () => {
     });
 
     it('throws ValidationException for a malformed selector', async () => {
-      await expectSdkError(client.send(new GetParameterCommand({ Name: '/app/a:1:2' })), ValidationException, 400);
+      await expectSdkError(
+        client.send(new GetParameterCommand({ Name: '/app/a:1:2' })),
+        ValidationException,
+        400,
+      );
     });
   });
 });
@@ -179,7 +196,11 @@ describe('ARNs in every partition', () => {
     ['aws-cn', 'cn-north-1'],
     ['aws-us-gov', 'us-gov-west-1'],
   ])('resolves %s ARNs for a server in %s', async (partition, region) => {
-    const server = await startLocalSsm({ region, accountId: '111122223333', seed: { parameters: { '/x/y': 'v' } } });
+    const server = await startLocalSsm({
+      region,
+      accountId: '111122223333',
+      seed: { parameters: { '/x/y': 'v' } },
+    });
     const client = clientFor(server);
     const arn = `arn:${partition}:ssm:${region}:111122223333:parameter/x/y`;
 

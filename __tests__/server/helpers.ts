@@ -35,7 +35,9 @@ export async function expectSdkError<E extends Error>(
 ): Promise<E> {
   const error = await rejectionOf(promise);
   expect(error).toBeInstanceOf(errorClass);
-  expect((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBe(httpStatusCode);
+  expect((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBe(
+    httpStatusCode,
+  );
   return error as E;
 }
 

@@ -47,7 +47,9 @@ describe('Secrets Manager references', () => {
       Version: 0,
       SourceResult: expect.any(String),
       LastModifiedDate: expect.any(Date),
-      ARN: expect.stringMatching(/^arn:aws:secretsmanager:us-east-1:123456789012:secret:prod\/db-[0-9a-f]{6}$/),
+      ARN: expect.stringMatching(
+        /^arn:aws:secretsmanager:us-east-1:123456789012:secret:prod\/db-[0-9a-f]{6}$/,
+      ),
     });
     expect(JSON.parse(Parameter?.SourceResult ?? '')).toEqual({
       ARN: Parameter?.ARN,
@@ -127,7 +129,9 @@ describe('Secrets Manager references', () => {
       400,
     );
     await expectSdkError(
-      client.send(new GetParametersByPathCommand({ Path: `${REF}/prod`, Recursive: true, WithDecryption: true })),
+      client.send(
+        new GetParametersByPathCommand({ Path: `${REF}/prod`, Recursive: true, WithDecryption: true }),
+      ),
       ValidationException,
       400,
     );

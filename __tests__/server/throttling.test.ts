@@ -59,11 +59,21 @@ describe('throttling', () => {
 
   it('shares one bucket between GetParameter, GetParameters and GetParametersByPath', async () => {
     await successes(client, 20);
-    for (let index = 0; index < 10; index += 1) await client.send(new GetParametersCommand({ Names: ['/t/a'] }));
-    for (let index = 0; index < 10; index += 1) await client.send(new GetParametersByPathCommand({ Path: '/t' }));
+    for (let index = 0; index < 10; index += 1)
+      await client.send(new GetParametersCommand({ Names: ['/t/a'] }));
+    for (let index = 0; index < 10; index += 1)
+      await client.send(new GetParametersByPathCommand({ Path: '/t' }));
 
-    await expectSdkError(client.send(new GetParametersByPathCommand({ Path: '/t' })), ThrottlingException, 400);
-    await expectSdkError(client.send(new GetParametersCommand({ Names: ['/t/a'] })), ThrottlingException, 400);
+    await expectSdkError(
+      client.send(new GetParametersByPathCommand({ Path: '/t' })),
+      ThrottlingException,
+      400,
+    );
+    await expectSdkError(
+      client.send(new GetParametersCommand({ Names: ['/t/a'] })),
+      ThrottlingException,
+      400,
+    );
   });
 
   it('shares the quota between callers, as an account does', async () => {
@@ -87,7 +97,11 @@ describe('throttling', () => {
   it('sends Rate exceeded with QuotaCode and ServiceCode', async () => {
     await successes(client, 40);
 
-    const error = await expectSdkError(client.send(new GetParameterCommand({ Name: '/t/a' })), ThrottlingException, 400);
+    const error = await expectSdkError(
+      client.send(new GetParameterCommand({ Name: '/t/a' })),
+      ThrottlingException,
+      400,
+    );
 
     expect(error.message).toBe('Rate exceeded');
     expect(error.ServiceCode).toBe('ssm');
@@ -98,7 +112,9 @@ describe('throttling', () => {
     await successes(client, 40);
 
     for (let index = 0; index < 5; index += 1) {
-      await client.send(new PutParameterCommand({ Name: '/t/w', Value: `${index}`, Type: 'String', Overwrite: true }));
+      await client.send(
+        new PutParameterCommand({ Name: '/t/w', Value: `${index}`, Type: 'String', Overwrite: true }),
+      );
     }
 
     expect(server.stats().byOperation.PutParameter?.ok).toBe(5);

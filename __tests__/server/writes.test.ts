@@ -25,8 +25,12 @@ describe('writes', () => {
 
   describe('PutParameter', () => {
     it('creates version 1, then increments with Overwrite, and returns the tier', async () => {
-      const created = await client.send(new PutParameterCommand({ Name: '/w/a', Value: '1', Type: 'String' }));
-      const updated = await client.send(new PutParameterCommand({ Name: '/w/a', Value: '2', Overwrite: true }));
+      const created = await client.send(
+        new PutParameterCommand({ Name: '/w/a', Value: '1', Type: 'String' }),
+      );
+      const updated = await client.send(
+        new PutParameterCommand({ Name: '/w/a', Value: '2', Overwrite: true }),
+      );
       const { Parameter } = await client.send(new GetParameterCommand({ Name: '/w/a' }));
 
       expect([created.Version, created.Tier]).toEqual([1, 'Standard']);
@@ -55,7 +59,11 @@ describe('writes', () => {
     });
 
     it('requires a type for a new parameter', async () => {
-      await expectSdkError(client.send(new PutParameterCommand({ Name: '/w/untyped', Value: 'x' })), ValidationException, 400);
+      await expectSdkError(
+        client.send(new PutParameterCommand({ Name: '/w/untyped', Value: 'x' })),
+        ValidationException,
+        400,
+      );
     });
 
     it.each(['/aws/mine', 'ssm-thing', '/a//b', '/has space'])('rejects the name %p', async (name) => {
@@ -89,8 +97,16 @@ describe('writes', () => {
 
       await client.send(new DeleteParameterCommand({ Name: '/w/gone' }));
 
-      await expectSdkError(client.send(new GetParameterCommand({ Name: '/w/gone:1' })), ParameterNotFound, 400);
-      await expectSdkError(client.send(new DeleteParameterCommand({ Name: '/w/gone' })), ParameterNotFound, 400);
+      await expectSdkError(
+        client.send(new GetParameterCommand({ Name: '/w/gone:1' })),
+        ParameterNotFound,
+        400,
+      );
+      await expectSdkError(
+        client.send(new DeleteParameterCommand({ Name: '/w/gone' })),
+        ParameterNotFound,
+        400,
+      );
     });
 
     it('reports deleted and invalid names', async () => {
@@ -111,7 +127,9 @@ describe('writes', () => {
 
       const first = await client.send(new LabelParameterVersionCommand({ Name: '/w/l', Labels: ['prod'] }));
       const before = await client.send(new GetParameterCommand({ Name: '/w/l:prod' }));
-      await client.send(new LabelParameterVersionCommand({ Name: '/w/l', Labels: ['prod'], ParameterVersion: 1 }));
+      await client.send(
+        new LabelParameterVersionCommand({ Name: '/w/l', Labels: ['prod'], ParameterVersion: 1 }),
+      );
       const after = await client.send(new GetParameterCommand({ Name: '/w/l:prod' }));
 
       expect(first).toMatchObject({ ParameterVersion: 2, InvalidLabels: [] });
@@ -123,7 +141,10 @@ describe('writes', () => {
       server.putParameter({ name: '/w/bad-labels', value: 'x' });
 
       const result = await client.send(
-        new LabelParameterVersionCommand({ Name: '/w/bad-labels', Labels: ['1st', 'awsy', 'ok_label', 'sp ace'] }),
+        new LabelParameterVersionCommand({
+          Name: '/w/bad-labels',
+          Labels: ['1st', 'awsy', 'ok_label', 'sp ace'],
+        }),
       );
 
       expect(result.InvalidLabels).toEqual(['1st', 'awsy', 'sp ace']);
@@ -133,7 +154,9 @@ describe('writes', () => {
       server.putParameter({ name: '/w/one-version', value: 'x' });
 
       await expectSdkError(
-        client.send(new LabelParameterVersionCommand({ Name: '/w/one-version', Labels: ['a'], ParameterVersion: 5 })),
+        client.send(
+          new LabelParameterVersionCommand({ Name: '/w/one-version', Labels: ['a'], ParameterVersion: 5 }),
+        ),
         ParameterVersionNotFound,
         400,
       );

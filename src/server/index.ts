@@ -4,6 +4,7 @@ import { AccessPolicy } from './access.js';
 import { Accounting } from './accounting.js';
 import { createCipher } from './cipher.js';
 import { parameterNotFound } from './errors.js';
+import { applyFaultOptions, createFaultControls } from './fault-controls.js';
 import { FaultInjector } from './faults.js';
 import { type AccountScope, partitionOf } from './names.js';
 import { NextTokenCodec } from './next-token.js';
@@ -16,7 +17,7 @@ import { SecretStore } from './secret-store.js';
 import { applySeed, loadSeedFile, parseSeedData } from './seed.js';
 import { createCancellableSleep } from './sleep.js';
 import { Throttle } from './throttle.js';
-import type { LocalSsm, LocalSsmFaults, LocalSsmOptions } from './types.js';
+import type { LocalSsm, LocalSsmOptions } from './types.js';
 
 export { LocalSsmError } from './errors.js';
 export { loadSeedFile, parseSeedData } from './seed.js';
@@ -57,23 +58,7 @@ export async function startLocalSsm(options: LocalSsmOptions = {}): Promise<Loca
   const tokens = new NextTokenCodec();
   const timers = createCancellableSleep();
 
-  const faults: LocalSsmFaults = {
-    add: (rule) => injector.add(rule),
-    script: (steps, scope) => injector.script(steps, scope),
-    latency: (latency, operation) => injector.setLatency(latency, operation),
-    denyPath: (prefix) => access.deny(prefix),
-    allowPath: (prefix) => access.allow(prefix),
-    endlessNextToken: (on = true) => {
-      pager.endless = on;
-    },
-    paging: (mode) => pager.setMode(mode),
-    clear: () => {
-      injector.clear();
-      access.clear();
-      pager.endless = false;
-      pager.setMode('full');
-    },
-  };
+  const faults = createFaultControls(injector, access, pager);
   applyFaultOptions(options, faults);
   if (options.seed !== undefined) {
     const data =
@@ -140,14 +125,6 @@ export async function startLocalSsm(options: LocalSsmOptions = {}): Promise<Loca
       return closing;
     },
   };
-}
-
-function applyFaultOptions(options: LocalSsmOptions, faults: LocalSsmFaults): void {
-  if (options.latencyMs !== undefined) faults.latency(options.latencyMs);
-  for (const rule of options.faults ?? []) faults.add(rule);
-  for (const prefix of options.deniedPaths ?? []) faults.denyPath(prefix);
-  if (options.paging !== undefined) faults.paging(options.paging);
-  if (options.endlessNextToken) faults.endlessNextToken(true);
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

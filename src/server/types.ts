@@ -50,7 +50,7 @@ export type LatencySpec = number | { min: number; max: number };
  * - `accessDenied`: HTTP 400 `AccessDeniedException` naming the action and the resource ARN.
  * - `invalidKeyId`: HTTP 400 `InvalidKeyId`, as a KMS key problem on a SecureString shows up.
  * - `hang`: never answers; the request stays open until the client aborts or the server closes.
- * - `reset`: sends the headers and half the body, then destroys the socket.
+ * - `reset`: runs the operation (a write takes effect), sends the headers and half the body, then destroys the socket.
  * - `malformed`: HTTP 200 with a body that is not valid JSON.
  */
 export type FaultKind =
@@ -135,7 +135,7 @@ export interface SeedData {
   secrets?: readonly SeedSecret[];
 }
 
-/** Options of {@link startLocalSsm}. */
+/** Options of `startLocalSsm`. */
 export interface LocalSsmOptions {
   /** @default 0 (a random free port) */
   port?: number;
@@ -151,6 +151,8 @@ export interface LocalSsmOptions {
   throughput?: Throughput;
   /** Latency added to every response. @default 0 */
   latencyMs?: LatencySpec;
+  /** Latency of particular operations, overriding `latencyMs` for them. */
+  operationLatencyMs?: Partial<Record<SsmOperation, LatencySpec>>;
   /** Clock (ms) for the token buckets and the call log. @default Date.now */
   now?: () => number;
   /** How latency is waited for; inject to assert delays without waiting. @default a setTimeout that close() cancels */
@@ -259,9 +261,9 @@ export interface LocalSsm {
   readonly port: number;
   /** Config for `new SSMClient(...)`: endpoint, region, static credentials (accessKeyId defaults to 'AKIDLOCAL'). */
   clientConfig(accessKeyId?: string): LocalSsmClientConfig;
-  /** Create or update a parameter; returns its new version. Throws {@link LocalSsmError} on invalid input. */
+  /** Create or update a parameter; returns its new version. Throws a `LocalSsmError` (e.g. ValidationException). */
   putParameter(input: PutParameterInput): number;
-  /** Delete a parameter and all its versions. Throws {@link LocalSsmError} (`ParameterNotFound`) if absent. */
+  /** Delete a parameter and all its versions. Throws a `LocalSsmError` (`ParameterNotFound`) if absent. */
   deleteParameter(name: string): void;
   /** Attach labels to a version (default: the latest), moving them from other versions as AWS does. */
   labelParameterVersion(name: string, labels: readonly string[], version?: number): void;
