@@ -182,6 +182,33 @@ describe('prefetch', () => {
   });
 });
 
+describe('client creation', () => {
+  it('reports a client that cannot be created from before, with no unhandled rejection at load', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    class BrokenClient extends SSMClient {
+      constructor(config: SSMClientConfig) {
+        super(config);
+        throw new Error('cannot build client');
+      }
+    }
+    try {
+      const middleware = createSsmEnv(
+        { fetchData: { host: '/app/db/host' }, AwsClient: BrokenClient, logger: new RecordingLogger() },
+        { clock: systemClock, env: {} },
+      );
+      const handler = middy(async () => 'ok').use(middleware);
+
+      await expect(handler({}, lambdaContext())).rejects.toThrow('cannot build client');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
+
 describe('option validation at creation', () => {
   it.each<[string, unknown, string | RegExp]>([
     ['unknown key (typo)', { fetchData: { a: '/a' }, cacheExpiy: 1 }, 'unknown option `cacheExpiy`'],

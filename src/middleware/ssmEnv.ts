@@ -94,29 +94,31 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
       ok: source === 'cache',
     });
 
-  /** Starts a refresh of `due`, or joins the one under way (single-flight, also across concurrent invocations). */
-  const startRefresh = (
-    due: readonly Entry[],
-    deadline: Deadline,
-    source: FetchMetrics['source'],
-  ): Promise<void> => {
+  const recordFailure = (due: readonly Entry[]) => {
+    record.failures += 1;
+    record.retryAt = clock.now() + failureBackoff(record.failures, due, clock);
+  };
+
+  /**
+   * Starts a refresh of `due`, or joins the one under way (single-flight, also across concurrent invocations). A
+   * failure is recorded once, by the refresh itself, for the backoff between failed refreshes.
+   */
+  const startRefresh = (due: readonly Entry[], deadline: Deadline, source: FetchMetrics['source']): Promise<void> => {
     if (record.inflight) {
       record.inflight.deadline.tighten(deadline.at);
       return record.inflight.promise;
     }
     if (!client) throw new Error('middy-ssm-env: no SSM client yet');
-    const promise = refreshEntries(due, record, deadline, source, { config, client, clock, pacer }).finally(
-      () => {
+    const promise = refreshEntries(due, record, deadline, source, { config, client, clock, pacer })
+      .catch((error: unknown) => {
+        recordFailure(due);
+        throw error;
+      })
+      .finally(() => {
         record.inflight = undefined;
-      },
-    );
+      });
     record.inflight = { promise, deadline };
     return promise;
-  };
-
-  const recordFailure = (due: readonly Entry[]) => {
-    record.failures += 1;
-    record.retryAt = clock.now() + failureBackoff(record.failures, due, clock);
   };
 
   const withinMaxStale = (due: readonly Entry[], now: number): boolean =>
@@ -160,8 +162,7 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
       return;
     }
     if (config.staleWhileRevalidate) {
-      const background = new Deadline(now + config.initTimeout);
-      startRefresh(due, background, 'background').catch(() => recordFailure(due));
+      if (!record.inflight) startRefresh(due, new Deadline(now + config.initTimeout), 'background').catch(noop);
       emit('stale');
       return;
     }
@@ -169,7 +170,6 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     try {
       await startRefresh(due, shortDeadline, 'fetch');
     } catch (error) {
-      recordFailure(due);
       if (!withinMaxStale(due, clock.now())) throw error;
       serveStale(due, error);
     }
@@ -224,13 +224,16 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     !config.awsClientAssumeRole &&
     config.entries.some((entry) => entry.expiry !== 0);
   if (canPrefetch) {
-    void createClient().then((created) => {
-      client ??= created;
-      const due = dueEntries(clock.now());
-      if (due.length === 0 || record.inflight) return;
-      // Awaited by the first `before`; until then a failure must not surface as an unhandled rejection.
-      startRefresh(due, new Deadline(clock.now() + config.initTimeout), 'prefetch').catch(noop);
-    });
+    // Awaited by the first `before`; until then a failure must not surface as an unhandled rejection (a client
+    // that cannot be created fails again, visibly, in `before`).
+    createClient()
+      .then((created) => {
+        client ??= created;
+        const due = dueEntries(clock.now());
+        if (due.length === 0 || record.inflight) return;
+        startRefresh(due, new Deadline(clock.now() + config.initTimeout), 'prefetch').catch(noop);
+      })
+      .catch(noop);
   }
 
   const ssmEnvMiddlewareBefore = async (request: SsmEnvRequest): Promise<void> => {
