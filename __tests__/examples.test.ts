@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { LocalSsm } from '../src/testing.js';
-import { registerSecret } from './helpers/leakRegistry.js';
 import { startServer } from './helpers/harness.js';
+import { registerSecret } from './helpers/leakRegistry.js';
 
 const PASSWORD = registerSecret('quickstart-password-secret');
 const lambdaContext = { getRemainingTimeInMillis: () => 10_000 } as never;
@@ -24,7 +24,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const name of ['AWS_ENDPOINT_URL_SSM', 'DATABASE_PASSWORD', 'DB_HOST', 'DB_PORT']) delete process.env[name];
+  for (const name of ['AWS_ENDPOINT_URL_SSM', 'DATABASE_PASSWORD', 'DB_HOST', 'DB_PORT'])
+    delete process.env[name];
   await server.close();
 });
 
@@ -40,7 +41,10 @@ describe('examples', () => {
   });
 
   it('shows the quick start in the README word for word', async () => {
-    const [readme, quickstart] = await Promise.all([readFile('README.md', 'utf8'), readFile('examples/quickstart.ts', 'utf8')]);
+    const [readme, quickstart] = await Promise.all([
+      readFile('README.md', 'utf8'),
+      readFile('examples/quickstart.ts', 'utf8'),
+    ]);
 
     expect(readme).toContain(quickstart.trim());
   });

@@ -26,3 +26,7 @@ export const captureError = (error: unknown): void => {
     }
   }
 };
+
+/** The registered secret values that appear in `text`. */
+export const findLeaks = (text: string): string[] =>
+  [...secretValues].filter((secret) => text.includes(secret));

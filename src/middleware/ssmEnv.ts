@@ -103,7 +103,11 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
    * Starts a refresh of `due`, or joins the one under way (single-flight, also across concurrent invocations). A
    * failure is recorded once, by the refresh itself, for the backoff between failed refreshes.
    */
-  const startRefresh = (due: readonly Entry[], deadline: Deadline, source: FetchMetrics['source']): Promise<void> => {
+  const startRefresh = (
+    due: readonly Entry[],
+    deadline: Deadline,
+    source: FetchMetrics['source'],
+  ): Promise<void> => {
     if (record.inflight) {
       record.inflight.deadline.tighten(deadline.at);
       return record.inflight.promise;
@@ -162,7 +166,8 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
       return;
     }
     if (config.staleWhileRevalidate) {
-      if (!record.inflight) startRefresh(due, new Deadline(now + config.initTimeout), 'background').catch(noop);
+      if (!record.inflight)
+        startRefresh(due, new Deadline(now + config.initTimeout), 'background').catch(noop);
       emit('stale');
       return;
     }
