@@ -17,14 +17,27 @@ export class CommandFailure extends Error {
   override name = 'CommandFailure';
 }
 
-/** True for the errors `node:util` `parseArgs` throws on unknown or malformed flags. */
-const isParseArgsError = (error: unknown): error is Error => {
-  const code: unknown = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+/**
+ * A field of a thrown value. Read by shape, not `instanceof Error`: errors from Node's internals and from another
+ * realm (a test runner's VM context) are not instances of this realm's `Error`.
+ */
+const fieldOf = (error: unknown, field: 'message' | 'code' | 'name'): string | undefined => {
+  const value: unknown =
+    typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'string' ? value : undefined;
 };
 
 /** The text of any thrown value, without its stack. */
-export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+export const messageOf = (error: unknown): string => fieldOf(error, 'message') ?? String(error);
+
+/** The `code` of a system or Node error (`ENOENT`, `EEXIST`, `ERR_PARSE_ARGS_UNKNOWN_OPTION`…). */
+export const codeOf = (error: unknown): string | undefined => fieldOf(error, 'code');
+
+/** The `name` of an error (`AccessDeniedException`…). */
+export const nameOf = (error: unknown): string | undefined => fieldOf(error, 'name');
+
+/** True for the errors `node:util` `parseArgs` throws on unknown or malformed flags. */
+const isParseArgsError = (error: unknown): boolean => codeOf(error)?.startsWith('ERR_PARSE_ARGS') === true;
 
 /**
  * Runs a command body and maps what it throws to an exit code: {@link UsageError} and `parseArgs` errors → 2 with a
@@ -35,7 +48,7 @@ export async function runCommand(name: string, io: CliIo, body: () => Promise<nu
     return await body();
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr(`${BIN_NAME} ${name}: ${error.message}`);
+      io.stderr(`${BIN_NAME} ${name}: ${messageOf(error)}`);
       io.stderr(`Run '${BIN_NAME} ${name} --help' for usage.`);
       return EXIT_CODES.usage;
     }

@@ -9,10 +9,22 @@ export const BIN_NAME = 'middy-ssm-env';
 
 /** The subcommands, keyed by name. Add a command here with a one-line summary for `--help`. */
 export const COMMANDS: Readonly<Record<string, { summary: string; run: CliCommand }>> = {
-  plan: { summary: 'Cold-start calls, deploy stampede and 4 KB env budget of a path, before and after the split', run: planCommand },
-  manifest: { summary: 'List the names under a path for the manifest option, or --check a stored one for drift', run: manifestCommand },
-  policy: { summary: 'Least-privilege IAM policy (JSON or Terraform) for exactly what the middleware calls', run: policyCommand },
-  export: { summary: 'Write the parameters under a path to a 0600 .env file for local development', run: exportCommand },
+  plan: {
+    summary: 'Cold-start calls, deploy stampede and 4 KB env budget of a path, before and after the split',
+    run: planCommand,
+  },
+  manifest: {
+    summary: 'List the names under a path for the manifest option, or --check a stored one for drift',
+    run: manifestCommand,
+  },
+  policy: {
+    summary: 'Least-privilege IAM policy (JSON or Terraform) for exactly what the middleware calls',
+    run: policyCommand,
+  },
+  export: {
+    summary: 'Write the parameters under a path to a 0600 .env file for local development',
+    run: exportCommand,
+  },
   serve: { summary: 'Run a local SSM Parameter Store server for tests and benchmarks', run: serveCommand },
 };
 

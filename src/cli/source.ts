@@ -8,11 +8,11 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { fetchByPath } from '../fetch/fetchByPath.js';
 import type { FetchContext } from '../fetch/types.js';
 import { parsePath } from '../references/parseReference.js';
-import { systemClock } from '../retry/clock.js';
+import { type Clock, systemClock } from '../retry/clock.js';
 import { Deadline } from '../retry/deadline.js';
 import { Pacer } from '../retry/pacer.js';
 import { type CallStats, defaultRetryOptions, newCallStats } from '../retry/withRetry.js';
-import { CommandFailure, messageOf, UsageError } from './command.js';
+import { CommandFailure, messageOf, nameOf, UsageError } from './command.js';
 import type { CliIo } from './io.js';
 import { createProgress, isInteractiveStderr } from './progress.js';
 import { readTreeFile, type TreeParameter } from './treeFile.js';
@@ -106,21 +106,32 @@ const createClient = (flags: SourceFlags): SSMClient => {
   });
 };
 
+/** The real clock, with every wait (backoff, pacing) cut short when `signal` aborts. */
+const interruptibleClock = (signal: AbortSignal | undefined): Clock =>
+  signal
+    ? {
+        ...systemClock,
+        sleep: (ms, own) => systemClock.sleep(ms, own ? AbortSignal.any([own, signal]) : signal),
+      }
+    : systemClock;
+
 async function readFromSsm(path: string, flags: SourceFlags, io: CliIo): Promise<TreeRead> {
   const client = createClient(flags);
   const stats: CallStats = newCallStats();
+  // No deadline of its own (a person is waiting, not Lambda's init), but an abort (Ctrl-C) ends retrying at once.
   const deadline = new Deadline(Number.POSITIVE_INFINITY);
   const stopRetrying = () => deadline.tighten(0);
   io.signal?.addEventListener('abort', stopRetrying, { once: true });
+  const clock = interruptibleClock(io.signal);
   const progress = createProgress(io, isInteractiveStderr());
   let pages = 0;
   const context: FetchContext = {
     client,
     retry: {
       options: defaultRetryOptions,
-      clock: systemClock,
+      clock,
       deadline,
-      pacer: new Pacer(systemClock),
+      pacer: new Pacer(clock),
       stats,
     },
     batchSize: 10,
@@ -159,7 +170,7 @@ const readSummary = (path: string, count: number, stats: ReadStats): string => {
 
 /** The SDK's error, with the one hint that helps most for each kind. Errors never carry parameter values. */
 const describeReadError = (error: unknown): string => {
-  const name = error instanceof Error ? error.name : '';
+  const name = nameOf(error) ?? '';
   const message = messageOf(error);
   if (name === 'AccessDeniedException')
     return `${message} (grant ssm:GetParametersByPath on the path; see 'middy-ssm-env policy')`;

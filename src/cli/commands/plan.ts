@@ -1,10 +1,16 @@
 import { parseArgs } from 'node:util';
-import { buildPlan, type SecretsVia, SECURE_STRING } from '../plan/buildPlan.js';
-import { renderPlanTable } from '../plan/renderPlan.js';
-import { renderSamEnvironment, renderTerraformEnvironment } from '../plan/renderEnvironment.js';
-import type { Throughput } from '../plan/stampede.js';
-import { parseChoice, parseNonNegativeInteger, parsePositiveInteger, runCommand, UsageError } from '../command.js';
+import {
+  parseChoice,
+  parseNonNegativeInteger,
+  parsePositiveInteger,
+  runCommand,
+  UsageError,
+} from '../command.js';
 import { type CliIo, EXIT_CODES } from '../io.js';
+import { buildPlan, SECURE_STRING, type SecretsVia } from '../plan/buildPlan.js';
+import { renderSamEnvironment, renderTerraformEnvironment } from '../plan/renderEnvironment.js';
+import { renderPlanTable } from '../plan/renderPlan.js';
+import type { Throughput } from '../plan/stampede.js';
 import { parsePathArgument, readTree, SOURCE_OPTIONS, SOURCE_USAGE } from '../source.js';
 
 const FORMATS = ['table', 'json', 'terraform', 'sam'] as const;
@@ -61,7 +67,8 @@ const parsePlanArgs = (args: string[]) => {
   if (values.json && values.format !== undefined && values.format !== 'json') {
     throw new UsageError('use either --json or --format, not both');
   }
-  const reserveBytes = values.reserve === undefined ? 0 : parseNonNegativeInteger(values.reserve, '--reserve');
+  const reserveBytes =
+    values.reserve === undefined ? 0 : parseNonNegativeInteger(values.reserve, '--reserve');
   if (reserveBytes >= 4096) throw new UsageError(`--reserve must be below 4096, got ${reserveBytes}`);
   const flags: PlanFlags = {
     path: parsePathArgument(positionals[0]),
@@ -71,7 +78,11 @@ const parsePlanArgs = (args: string[]) => {
     reserveBytes,
     format: values.json ? 'json' : parseChoice(values.format ?? 'table', FORMATS, '--format'),
   };
-  return { help: false as const, flags, source: { endpoint: values.endpoint, from: values.from, region: values.region } };
+  return {
+    help: false as const,
+    flags,
+    source: { endpoint: values.endpoint, from: values.from, region: values.region },
+  };
 };
 
 /**

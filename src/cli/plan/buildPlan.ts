@@ -77,7 +77,7 @@ export interface Plan {
   readonly envBudget: {
     readonly limit: number;
     readonly reserveBytes: number;
-    /** Bytes of the variables the plan writes: secret references + plain config kept. */
+    /** Bytes of the environment block the plan writes: secret references (when they fit) + plain config kept. */
     readonly usedBytes: number;
     readonly fits: boolean;
     readonly secretReferences: { readonly count: number; readonly bytes: number };
@@ -132,11 +132,12 @@ interface Split {
   readonly budget: ReturnType<typeof splitEnvBudget>;
   readonly fetchedByName: readonly string[];
   readonly manifestNames: readonly string[];
+  readonly problems: readonly NameProblem[];
 }
 
 const splitFor = (input: PlanInput, secretsVia: SecretsVia): Split => {
   const { named, problems } = nameParameters(input.parameters, input.path);
-  const valueOf = new Map(input.parameters.map((parameter) => [parameter.name, parameter.value]));
+  const valueByName = new Map(input.parameters.map((parameter) => [parameter.name, parameter.value]));
   const secrets = named.filter((entry) => entry.type === SECURE_STRING);
   const plain = named.filter((entry) => entry.type !== SECURE_STRING);
   const references: EnvVariable[] =
@@ -149,7 +150,7 @@ const splitFor = (input: PlanInput, secretsVia: SecretsVia): Split => {
       : [];
   const candidates: EnvVariable[] = plain.map((entry) => ({
     name: entry.envName,
-    value: valueOf.get(entry.parameter) ?? '',
+    value: valueByName.get(entry.parameter) ?? '',
     parameter: entry.parameter,
   }));
   const budget = splitEnvBudget(references, candidates, LAMBDA_ENV_LIMIT_BYTES - input.reserveBytes);
@@ -162,14 +163,13 @@ const splitFor = (input: PlanInput, secretsVia: SecretsVia): Split => {
     ...budget.left.map((variable) => variable.parameter),
     ...problems.map((problem) => problem.parameter),
   ].sort();
-  return { references, budget, fetchedByName, manifestNames };
+  return { references, budget, fetchedByName, manifestNames, problems };
 };
 
 const bundleOption = (
   tier: BundleOption['tier'],
   capacity: number,
   split: Split,
-  input: PlanInput,
   splitCalls: number,
 ): BundleOption => {
   const packing = packBundles(split.budget.left, capacity);
@@ -197,6 +197,8 @@ export function buildPlan(input: PlanInput): Plan {
   const other: SecretsVia = input.secretsVia === 'references' ? 'manifest' : 'references';
   const otherSplit = splitFor(input, other);
   const { budget } = split;
+  // Secret references that do not fit are not written at all (the plan says so); the secrets go to the manifest.
+  const environment = [...(budget.fits ? split.references : []), ...budget.kept].sort(byName);
   const secrets = input.parameters.filter((parameter) => parameter.type === SECURE_STRING).length;
   const plainCandidates = budget.kept.length + budget.left.length;
 
@@ -212,8 +214,8 @@ export function buildPlan(input: PlanInput): Plan {
     budget.left.length === 0
       ? []
       : [
-          bundleOption('standard', STANDARD_VALUE_LIMIT_BYTES, split, input, splitCalls),
-          bundleOption('advanced', ADVANCED_VALUE_LIMIT_BYTES, split, input, splitCalls),
+          bundleOption('standard', STANDARD_VALUE_LIMIT_BYTES, split, splitCalls),
+          bundleOption('advanced', ADVANCED_VALUE_LIMIT_BYTES, split, splitCalls),
         ];
   const standardBundles = bundling[0];
 
@@ -231,7 +233,7 @@ export function buildPlan(input: PlanInput): Plan {
     envBudget: {
       limit: LAMBDA_ENV_LIMIT_BYTES,
       reserveBytes: input.reserveBytes,
-      usedBytes: budget.usedBytes,
+      usedBytes: totalBytes(environment),
       fits: budget.fits,
       secretReferences: { count: split.references.length, bytes: budget.fixedBytes },
       plainConfig: { count: plainCandidates, bytes: budget.keptBytes + budget.leftBytes },
@@ -261,10 +263,10 @@ export function buildPlan(input: PlanInput): Plan {
         : {}),
     },
     bundling,
-    environment: [...(budget.fits ? split.references : []), ...budget.kept].sort(byName),
+    environment,
     fetchedByName: split.fetchedByName,
     manifestNames: split.manifestNames,
-    problems: nameParameters(input.parameters, input.path).problems,
+    problems: split.problems,
     alternative: {
       secretsVia: other,
       callsPerColdStart: byNameCalls(otherSplit.fetchedByName.length),
@@ -272,6 +274,3 @@ export function buildPlan(input: PlanInput): Plan {
     },
   };
 }
-
-/** Bytes the environment block of a plan takes (for renderers that print it). */
-export const environmentBytes = (plan: Plan): number => totalBytes(plan.environment);

@@ -25,12 +25,19 @@ export interface Naming {
   readonly problems: readonly NameProblem[];
 }
 
-/** Names every parameter under `path` and sets aside the ones that are reserved, invalid or collide. */
-export function nameParameters(parameters: readonly { name: string; type: string }[], path: string): Naming {
+/**
+ * Names every parameter under `path` (with the `envPrefix`-style `prefix`) and sets aside the ones that are reserved,
+ * invalid or collide.
+ */
+export function nameParameters(
+  parameters: readonly { name: string; type: string }[],
+  path: string,
+  prefix = '',
+): Naming {
   const candidates = parameters.map((parameter) => ({
     parameter: parameter.name,
     type: parameter.type,
-    envName: defaultEnvName(parameter.name, path),
+    envName: defaultEnvName(parameter.name, path, prefix),
   }));
   const uses = new Map<string, number>();
   for (const candidate of candidates) uses.set(candidate.envName, (uses.get(candidate.envName) ?? 0) + 1);

@@ -16,7 +16,9 @@ const headerComments = (plan: Plan): string[] => {
   const options: string[] = ['setToEnv: true'];
   if (plan.secretsVia === 'references' && budget.secretReferences.count > 0 && budget.fits) {
     options.push('resolveEnvReferences: true');
-    lines.push(`${plural(budget.secretReferences.count, 'secret')} as ssm: references, resolved before the handler runs.`);
+    lines.push(
+      `${plural(budget.secretReferences.count, 'secret')} as ssm: references, resolved before the handler runs.`,
+    );
   }
   if (plan.manifestNames.length > 0) {
     options.push(`fetchData: { app: { path: '${plan.path}', manifest } }`);
@@ -26,7 +28,9 @@ const headerComments = (plan: Plan): string[] => {
   }
   lines.push(`Middleware: ssmEnv({ ${options.join(', ')} })`);
   if (plan.problems.length > 0) {
-    lines.push(`${plural(plan.problems.length, 'parameter')} left out: their variable names are reserved, invalid or collide.`);
+    lines.push(
+      `${plural(plan.problems.length, 'parameter')} left out: their variable names are reserved, invalid or collide.`,
+    );
   }
   return lines;
 };
@@ -38,7 +42,9 @@ export function renderTerraformEnvironment(plan: Plan): string[] {
     ...headerComments(plan).map((line) => `# ${line}`),
     'environment {',
     '  variables = {',
-    ...plan.environment.map((variable) => `    ${variable.name.padEnd(width)} = ${hclString(variable.value)}`),
+    ...plan.environment.map(
+      (variable) => `    ${variable.name.padEnd(width)} = ${hclString(variable.value)}`,
+    ),
     '  }',
     '}',
   ];
@@ -51,6 +57,9 @@ export function renderSamEnvironment(plan: Plan): string[] {
     'Environment:',
     ...(plan.environment.length === 0
       ? ['  Variables: {}']
-      : ['  Variables:', ...plan.environment.map((variable) => `    ${variable.name}: ${yamlString(variable.value)}`)]),
+      : [
+          '  Variables:',
+          ...plan.environment.map((variable) => `    ${variable.name}: ${yamlString(variable.value)}`),
+        ]),
   ];
 }

@@ -28,31 +28,60 @@ const countsSection = (plan: Plan): string[] => {
     .map(([type, count]) => [type === 'SecureString' ? 'SecureString (secrets)' : type, formatCount(count)]);
   return [
     'Parameters',
-    ...formatTable([...typeRows, ['total', formatCount(plan.counts.parameters)]], { rightAligned: [1], indent: '  ' }),
+    ...formatTable([...typeRows, ['total', formatCount(plan.counts.parameters)]], {
+      rightAligned: [1],
+      indent: '  ',
+    }),
   ];
 };
 
 const callsSection = (plan: Plan): string[] => {
   const rows = [
-    ['', 'API', 'per cold start', `per deploy (×${formatCount(plan.functions)})`, 'quota', 'quota time', `under ${LAMBDA_INIT_LIMIT_SECONDS} s init`],
+    [
+      '',
+      'API',
+      'per cold start',
+      `per deploy (×${formatCount(plan.functions)})`,
+      'quota',
+      'quota time',
+      `under ${LAMBDA_INIT_LIMIT_SECONDS} s init`,
+    ],
     callRow('now', plan.calls.now),
     callRow('after the split', plan.calls.afterSplit),
     ...(plan.calls.withBundles ? [callRow('+ bundling', plan.calls.withBundles)] : []),
   ];
-  return [`Calls (${plan.throughput} throughput)`, ...formatTable(rows, { rightAligned: [2, 3, 5], indent: '  ' })];
+  return [
+    `Calls (${plan.throughput} throughput)`,
+    ...formatTable(rows, { rightAligned: [2, 3, 5], indent: '  ' }),
+  ];
 };
 
 const budgetSection = (plan: Plan): string[] => {
   const budget = plan.envBudget;
   const available = budget.limit - budget.reserveBytes;
-  const reserve = budget.reserveBytes > 0 ? `, ${formatCount(budget.reserveBytes)} reserved with --reserve` : '';
+  const reserve =
+    budget.reserveBytes > 0 ? `, ${formatCount(budget.reserveBytes)} reserved with --reserve` : '';
   const rows = [
     ...(plan.secretsVia === 'references'
-      ? [['secret references (ssm:…)', plural(budget.secretReferences.count, 'variable'), `${formatCount(budget.secretReferences.bytes)} bytes`]]
+      ? [
+          [
+            'secret references (ssm:…)',
+            plural(budget.secretReferences.count, 'variable'),
+            `${formatCount(budget.secretReferences.bytes)} bytes`,
+          ],
+        ]
       : []),
     ['plain config kept', plural(budget.kept.count, 'variable'), `${formatCount(budget.kept.bytes)} bytes`],
-    ['total', plural(plan.environment.length, 'variable'), `${formatCount(budget.usedBytes)} of ${formatCount(available)} bytes`],
-    ['plain config left in SSM', plural(budget.left.count, 'value'), `${formatCount(budget.left.bytes)} bytes`],
+    [
+      'total',
+      plural(plan.environment.length, 'variable'),
+      `${formatCount(budget.usedBytes)} of ${formatCount(available)} bytes`,
+    ],
+    [
+      'plain config left in SSM',
+      plural(budget.left.count, 'value'),
+      `${formatCount(budget.left.bytes)} bytes`,
+    ],
   ];
   const lines = [
     `Environment (Lambda: ${formatCount(budget.limit)} bytes for all variables, key + value bytes, UTF-8${reserve})`,
@@ -65,7 +94,11 @@ const budgetSection = (plan: Plan): string[] => {
   }
   if (budget.left.count > 0) {
     lines.push('  Left in SSM (largest first; the smallest values fit the most variables into the budget):');
-    const rows = budget.left.variables.map((variable) => [variable.envName, `${formatCount(variable.bytes)} B`, variable.parameter]);
+    const rows = budget.left.variables.map((variable) => [
+      variable.envName,
+      `${formatCount(variable.bytes)} B`,
+      variable.parameter,
+    ]);
     lines.push(...formatTable(rows, { rightAligned: [1], indent: '    ' }));
   }
   return lines;
@@ -87,7 +120,11 @@ const bundlingSection = (plan: Plan): string[] => {
 
 const namesSection = (plan: Plan): string[] => {
   if (plan.problems.length === 0) return ['Names: every parameter maps to a usable, unique variable name.'];
-  const rows = plan.problems.map((problem) => [problem.envName || '(empty)', PROBLEM_TEXT[problem.problem], problem.parameter]);
+  const rows = plan.problems.map((problem) => [
+    problem.envName || '(empty)',
+    PROBLEM_TEXT[problem.problem],
+    problem.parameter,
+  ]);
   return [
     `Names the middleware would refuse (${formatCount(plan.problems.length)}; rename the parameters or pass toEnvName):`,
     ...formatTable(rows, { indent: '  ' }),
@@ -96,10 +133,16 @@ const namesSection = (plan: Plan): string[] => {
 
 const alternativeLine = (plan: Plan): string[] => {
   const { alternative } = plan;
-  if (alternative.callsPerColdStart === plan.calls.afterSplit.callsPerColdStart && alternative.keptPlain === plan.envBudget.kept.count) {
+  if (
+    alternative.callsPerColdStart === plan.calls.afterSplit.callsPerColdStart &&
+    alternative.keptPlain === plan.envBudget.kept.count
+  ) {
     return [];
   }
-  const how = alternative.secretsVia === 'manifest' ? 'secrets in a manifest take no environment bytes' : 'secrets as ssm: references';
+  const how =
+    alternative.secretsVia === 'manifest'
+      ? 'secrets in a manifest take no environment bytes'
+      : 'secrets as ssm: references';
   return [
     `With --secrets ${alternative.secretsVia} (${how}): ${plural(alternative.keptPlain, 'plain value')} fit, ${plural(alternative.callsPerColdStart, 'call')} per cold start after the split.`,
   ];

@@ -19,7 +19,7 @@ export const hclString = (value: string): string => {
     .replace(/\t/g, '\\t')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes.
     .replace(/[\u0000-\u001f\u007f]/g, controlEscape)
-    .replace(/\$\{/g, '$${')
+    .replace(/\$\{/g, () => '$${')
     .replace(/%\{/g, '%%{');
   return `"${escaped}"`;
 };
@@ -29,5 +29,4 @@ export const hclString = (value: string): string => {
  * not allow or would fold (DEL, C1 controls with NEL, the line and paragraph separators, BOM) are escaped too.
  */
 export const yamlString = (value: string): string =>
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes.
   JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, controlEscape);

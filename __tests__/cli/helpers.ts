@@ -1,0 +1,59 @@
+/**
+ * Helpers for running CLI commands in-process: a recording `CliIo`, a temporary directory, and a throttling profile
+ * small enough that a command's calls are sure to be throttled.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CliIo } from '../../src/cli/io.js';
+import type { LocalSsm, Throughput } from '../../src/testing.js';
+
+// Progress is a live status line only on a terminal a person watches; tests always get the plain summary line.
+process.env.CI = 'true';
+
+export interface RecordingIo extends CliIo {
+  readonly out: string[];
+  readonly err: string[];
+  /** Everything printed, stdout then stderr. */
+  text(): string;
+}
+
+/** A CliIo that records the lines a command prints. */
+export function recordingIo(): RecordingIo {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (line) => out.push(line),
+    stderr: (line) => err.push(line),
+    text: () => [...out, ...err].join('\n'),
+  };
+}
+
+/** Effectively unthrottled, so tests that are not about throttling never see it. */
+export const UNTHROTTLED: Throughput = {
+  buckets: [{ operations: ['GetParameter', 'GetParameters', 'GetParametersByPath'], rate: 1e9, burst: 1e9 }],
+};
+
+/** Three calls at once, then 20 a second: a read of a dozen pages is certain to be throttled along the way. */
+export const TIGHT_QUOTA: Throughput = {
+  buckets: [
+    {
+      operations: ['GetParameter', 'GetParameters', 'GetParametersByPath'],
+      rate: 20,
+      burst: 3,
+      quotaCode: 'L-TEST',
+    },
+  ],
+};
+
+/** A fresh temporary directory and its removal. */
+export async function temporaryDirectory(): Promise<{ path: string; remove: () => Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), 'middy-ssm-env-cli-'));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/** Calls of one operation the server saw, by outcome. */
+export const callsOf = (server: LocalSsm, operation: string) =>
+  server.stats().byOperation[operation] ?? { ok: 0, throttled: 0, failed: 0, total: 0 };

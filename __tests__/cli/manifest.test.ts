@@ -1,0 +1,149 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { manifestCommand } from '../../src/cli/commands/manifest.js';
+import { createManifest, diffManifest, parseManifest } from '../../src/cli/manifest/manifestFile.js';
+import { type LocalSsm, startLocalSsm } from '../../src/testing.js';
+import { fieldCaseSeed } from '../fixtures/fieldCase.js';
+import { callsOf, recordingIo, temporaryDirectory, UNTHROTTLED } from './helpers.js';
+
+const seed = fieldCaseSeed();
+const fieldCaseNames = seed.parameters.map((parameter) => parameter.name).sort();
+
+describe('manifest file', () => {
+  it('sorts the names and drops duplicates', () => {
+    expect(createManifest('/a/', ['/a/c', '/a/b', '/a/c'])).toEqual({ path: '/a/', names: ['/a/b', '/a/c'] });
+  });
+
+  it('reads { path, names } and a bare array, and rejects anything else', () => {
+    expect(parseManifest('{"path":"/a/","names":["/a/b"]}', 'm.json')).toEqual({
+      path: '/a/',
+      names: ['/a/b'],
+    });
+    expect(parseManifest('["/a/b"]', 'm.json')).toEqual({ names: ['/a/b'] });
+    expect(() => parseManifest('{"names":[1]}', 'm.json')).toThrow(
+      'm.json: expected { "path": string, "names": string[] } or an array of names',
+    );
+    expect(() => parseManifest('{', 'm.json')).toThrow('m.json is not valid JSON');
+  });
+
+  it('reports names added to SSM and names removed from it', () => {
+    expect(diffManifest(['/a/1', '/a/2'], ['/a/2', '/a/3'])).toEqual({ added: ['/a/3'], removed: ['/a/1'] });
+  });
+});
+
+describe('middy-ssm-env manifest', () => {
+  let server: LocalSsm;
+  let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
+
+  beforeAll(async () => {
+    server = await startLocalSsm({ seed, throughput: UNTHROTTLED });
+    directory = await temporaryDirectory();
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await directory.remove();
+  });
+
+  beforeEach(() => server.resetStats());
+
+  it('prints { path, names } with the 130 names, sorted', async () => {
+    const io = recordingIo();
+
+    const code = await manifestCommand(['/myapp/prod', '--endpoint', server.endpoint], io);
+
+    expect(code).toBe(0);
+    expect(JSON.parse(io.out.join('\n'))).toEqual({ path: '/myapp/prod/', names: fieldCaseNames });
+    expect(callsOf(server, 'GetParametersByPath').total).toBe(13);
+  });
+
+  it('writes the manifest with --out, and --check finds it in sync', async () => {
+    const file = join(directory.path, 'in-sync.json');
+    const write = recordingIo();
+    const check = recordingIo();
+
+    await manifestCommand(['/myapp/prod/', '--endpoint', server.endpoint, '--out', file], write);
+    const code = await manifestCommand(['--check', file, '--endpoint', server.endpoint], check);
+
+    expect(write.out).toEqual([`Wrote 130 name(s) under /myapp/prod/ to ${file}.`]);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ path: '/myapp/prod/', names: fieldCaseNames });
+    expect(code).toBe(0);
+    expect(check.out).toEqual([`${file} matches /myapp/prod/: 130 name(s).`]);
+  });
+
+  it('exits 1 on drift, listing names added and removed', async () => {
+    const file = join(directory.path, 'stale.json');
+    await manifestCommand(['/myapp/prod/', '--endpoint', server.endpoint, '--out', file], recordingIo());
+    server.putParameter({ name: '/myapp/prod/new-flag', value: 'on' });
+    server.deleteParameter('/myapp/prod/log-level');
+    const io = recordingIo();
+    const json = recordingIo();
+
+    try {
+      const code = await manifestCommand(
+        ['/myapp/prod/', '--check', file, '--endpoint', server.endpoint],
+        io,
+      );
+      const jsonCode = await manifestCommand(
+        ['--check', file, '--endpoint', server.endpoint, '--json'],
+        json,
+      );
+
+      expect([code, jsonCode]).toEqual([1, 1]);
+      expect(io.out).toEqual([
+        `${file} has drifted from /myapp/prod/: 1 added, 1 removed.`,
+        '  + /myapp/prod/new-flag  (in SSM, not fetched until the manifest is regenerated)',
+        '  - /myapp/prod/log-level  (gone from SSM: the middleware fails the cold start)',
+        `Regenerate it: middy-ssm-env manifest /myapp/prod/ --out ${file}`,
+      ]);
+      expect(JSON.parse(json.out.join('\n'))).toEqual({
+        path: '/myapp/prod/',
+        file,
+        inSync: false,
+        added: ['/myapp/prod/new-flag'],
+        removed: ['/myapp/prod/log-level'],
+      });
+    } finally {
+      server.deleteParameter('/myapp/prod/new-flag');
+      const original = seed.parameters.find((parameter) => parameter.name === '/myapp/prod/log-level');
+      server.putParameter({ name: '/myapp/prod/log-level', value: original?.value ?? '' });
+    }
+  });
+
+  it('checks a bare array against the path given', async () => {
+    const file = join(directory.path, 'bare.json');
+    await writeFile(file, JSON.stringify(fieldCaseNames));
+    const io = recordingIo();
+
+    expect(await manifestCommand(['/myapp/prod/', '--check', file, '--endpoint', server.endpoint], io)).toBe(
+      0,
+    );
+  });
+
+  it.each([
+    [['/myapp/prod/', '--out', 'a.json', '--check', 'b.json'], 'use either --out or --check, not both'],
+    [[], 'missing <path>'],
+  ])('exits 2 on %j', async (args, message) => {
+    const io = recordingIo();
+
+    expect(await manifestCommand(args, io)).toBe(2);
+    expect(io.err[0]).toContain(message);
+  });
+
+  it('exits 2 when the stored manifest is of another path, or names none and none is given', async () => {
+    const other = join(directory.path, 'other.json');
+    const bare = join(directory.path, 'bare-only.json');
+    await writeFile(other, JSON.stringify({ path: '/other/', names: [] }));
+    await writeFile(bare, '[]');
+    const io = recordingIo();
+
+    expect(await manifestCommand(['/myapp/prod/', '--check', other, '--endpoint', server.endpoint], io)).toBe(
+      2,
+    );
+    expect(await manifestCommand(['--check', bare, '--endpoint', server.endpoint], io)).toBe(2);
+    expect(io.err).toContain(
+      `middy-ssm-env manifest: ${other} is the manifest of /other/, not of /myapp/prod/`,
+    );
+    expect(io.err).toContain(`middy-ssm-env manifest: ${bare} does not name its path: pass <path>`);
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * The least-privilege IAM policy for what the middleware calls, and nothing else:
+ * - `ssm:GetParametersByPath` on each path. Parameter Store authorizes that call on the requested path, not on the
+ *   parameters it returns (SSM user guide, "How Parameter Store authorizes parameter retrieval"), so the resource is
+ *   the path itself — `parameter/myapp/prod/` as the middleware sends it (with its trailing `/`; an
+ *   AccessDeniedException quotes the path that way), plus `parameter/myapp/prod` so a path configured without the
+ *   slash works too. No `/*`: ByPath does not need it.
+ * - `ssm:GetParameters` on each named parameter (its ARN without selector or `#key`), and on `parameter/<path>*` for
+ *   a path fetched with a manifest, which the middleware reads with GetParameters instead of paging.
+ * - `secretsmanager:GetSecretValue` on `secret:<id>-??????` for each `/aws/reference/secretsmanager/<id>` (Secrets
+ *   Manager appends six random characters to a secret's ARN).
+ * - `kms:Decrypt` on the customer managed keys given, only through SSM (`kms:ViaService`), and through Secrets Manager
+ *   when secrets are referenced. The AWS managed key `aws/ssm` needs no statement: its key policy already lets every
+ *   principal of the account decrypt through SSM, and IAM cannot name a key by alias anyway.
+ * The middleware never calls GetParameter, so it is not granted.
+ */
+import { unwrapEnvReference } from '../../references/envReferences.js';
+import {
+  type ParameterReference,
+  parsePath,
+  parseReference,
+  SECRETS_MANAGER_PREFIX,
+} from '../../references/parseReference.js';
+
+/** Where the resources live. `*` stands for any Region or account. */
+export interface PolicyScope {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+}
+
+export interface PolicyInput {
+  /** Paths (ending in `/`), names, ARNs, `name:selector`, `/aws/reference/secretsmanager/<id>`, or `ssm:` references. */
+  readonly targets: readonly string[];
+  readonly scope: PolicyScope;
+  /** Key ARNs of customer managed KMS keys that encrypt the SecureStrings (or referenced secrets). */
+  readonly kmsKeys: readonly string[];
+  /** Paths are fetched with a manifest (GetParameters on the names below the path) instead of by path. */
+  readonly manifest: boolean;
+}
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow';
+  readonly Action: readonly string[];
+  readonly Resource: readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+}
+
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly PolicyStatement[];
+}
+
+/** The partition of a Region (`cn-north-1` → `aws-cn`); `aws` for `*`. */
+export const partitionOfRegion = (region: string): string => {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  return 'aws';
+};
+
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+
+/** True for a KMS key ARN (`arn:aws:kms:us-east-1:123456789012:key/…`); aliases are not keys to IAM. */
+export const isKmsKeyArn = (text: string): boolean => KMS_KEY_ARN.test(text);
+
+type Target =
+  | { readonly kind: 'path'; readonly path: string }
+  | { readonly kind: 'name'; readonly reference: ParameterReference };
+
+/** Parses one target; throws a `TypeError` naming it when it is not a path, name or reference. */
+export const parseTarget = (text: string): Target => {
+  const inner = unwrapEnvReference(text) ?? text;
+  if (inner.endsWith('/')) return { kind: 'path', path: parsePath(inner) };
+  return { kind: 'name', reference: parseReference(inner) };
+};
+
+const parameterArn = (scope: PolicyScope, name: string): string =>
+  `arn:${scope.partition}:ssm:${scope.region}:${scope.account}:parameter/${name.replace(/^\/+/, '')}`;
+
+/** The ARN IAM checks for a named parameter: its own ARN when given as one, without selector either way. */
+const referenceArn = (reference: ParameterReference, scope: PolicyScope): string =>
+  reference.arn
+    ? parameterArn(
+        { partition: reference.arn.partition, region: reference.arn.region, account: reference.arn.account },
+        reference.name,
+      )
+    : parameterArn(scope, reference.name);
+
+const secretArn = (reference: ParameterReference, scope: PolicyScope): string => {
+  const id = reference.name.slice(SECRETS_MANAGER_PREFIX.length);
+  const owner = reference.arn ?? { partition: scope.partition, region: scope.region, account: scope.account };
+  return `arn:${owner.partition}:secretsmanager:${owner.region}:${owner.account}:secret:${id}-??????`;
+};
+
+/** `ssm.us-east-1.amazonaws.com` (`.com.cn` in China). */
+const serviceEndpoint = (service: string, scope: PolicyScope): string =>
+  `${service}.${scope.region}.amazonaws.com${scope.partition === 'aws-cn' ? '.cn' : ''}`;
+
+const unique = (items: readonly string[]): string[] => [...new Set(items)].sort();
+
+/**
+ * Builds the policy document. Throws a `TypeError` for a malformed target or KMS key.
+ *
+ * @example
+ * buildPolicy({ targets: ['/myapp/prod/'], scope: { partition: 'aws', region: 'us-east-1', account: '123456789012' }, kmsKeys: [], manifest: false })
+ */
+export function buildPolicy(input: PolicyInput): PolicyDocument {
+  for (const key of input.kmsKeys) {
+    if (!isKmsKeyArn(key)) {
+      throw new TypeError(
+        `--kms-key must be a key ARN (arn:aws:kms:<region>:<account>:key/<id>), got '${key}': IAM cannot grant kms:Decrypt by alias (find the ARN with 'aws kms describe-key --key-id alias/…')`,
+      );
+    }
+  }
+  const targets = input.targets.map(parseTarget);
+  const paths = targets.flatMap((target) => (target.kind === 'path' ? [target.path] : []));
+  const references = targets.flatMap((target) => (target.kind === 'name' ? [target.reference] : []));
+  const secrets = references.filter((reference) => reference.isSecret);
+  const { scope } = input;
+
+  const statements: PolicyStatement[] = [];
+  if (paths.length > 0 && !input.manifest) {
+    const resources = paths.flatMap((path) => {
+      const trimmed = path.replace(/\/+$/, '');
+      return trimmed === ''
+        ? [parameterArn(scope, '/')]
+        : [parameterArn(scope, trimmed), parameterArn(scope, `${trimmed}/`)];
+    });
+    statements.push({
+      Sid: 'ReadPathsByPath',
+      Effect: 'Allow',
+      Action: ['ssm:GetParametersByPath'],
+      Resource: unique(resources),
+    });
+  }
+  const byName = [
+    ...references.map((reference) => referenceArn(reference, scope)),
+    ...(input.manifest ? paths.map((path) => `${parameterArn(scope, path)}*`) : []),
+  ];
+  if (byName.length > 0) {
+    statements.push({
+      Sid: 'ReadParametersByName',
+      Effect: 'Allow',
+      Action: ['ssm:GetParameters'],
+      Resource: unique(byName),
+    });
+  }
+  if (secrets.length > 0) {
+    statements.push({
+      Sid: 'ReadSecretsManagerReferences',
+      Effect: 'Allow',
+      Action: ['secretsmanager:GetSecretValue'],
+      Resource: unique(secrets.map((reference) => secretArn(reference, scope))),
+    });
+  }
+  if (input.kmsKeys.length > 0) {
+    const services = [
+      serviceEndpoint('ssm', scope),
+      ...(secrets.length > 0 ? [serviceEndpoint('secretsmanager', scope)] : []),
+    ];
+    statements.push({
+      Sid: 'DecryptSecureStrings',
+      Effect: 'Allow',
+      Action: ['kms:Decrypt'],
+      Resource: unique(input.kmsKeys),
+      Condition: {
+        [scope.region.includes('*') ? 'StringLike' : 'StringEquals']: { 'kms:ViaService': services },
+      },
+    });
+  }
+  return { Version: '2012-10-17', Statement: statements };
+}
