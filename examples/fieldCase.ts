@@ -3,12 +3,14 @@
  * them plain configuration, some SecureString secrets under `<prefix>secrets/`. Built deterministically, so tests,
  * the demo and the benchmarks see the same bytes on every run.
  *
- * With the defaults (130 parameters, 40 secrets, prefix `/myapp/prod/`) the 90 plain values are 85 String and
- * 5 StringList: hostnames, ports, feature flags, timeouts, URLs, queue URLs, a Sentry DSN, and a few JSON documents
- * (rate limits, rollout rules, retry policy…). As Lambda counts them (env name bytes + value bytes, UTF-8) they weigh
- * 6,966 bytes — well over the 4,096-byte budget for all of a function's environment variables, so `plan` has to
- * choose which values stay in SSM. The 40 secret values are 40-character strings starting with `fc-secret-`, distinct
- * from every name and plain value, so a test can search any output for them.
+ * With the defaults (130 parameters, 40 secrets, prefix `/myapp/prod/`) the 90 plain values are 86 String and
+ * 4 StringList: hostnames, ports, feature flags, timeouts, URLs, queue URLs, a Sentry DSN, and a few JSON documents
+ * (rate limits, rollout rules, retry policy…), 11 to 223 bytes each. As Lambda counts them (env name bytes + value
+ * bytes, UTF-8, names by `defaultEnvName` relative to the prefix) they weigh 5,750 bytes — over the 4,096-byte budget
+ * for all of a function's environment variables, so `plan` has to choose which values stay in SSM. As `ssm:`
+ * references (`SECRETS_DATABASE_PASSWORD=ssm:/myapp/prod/secrets/database-password`) the 40 secrets take 3,008 bytes.
+ * The secret values are 40-character strings starting with `fc-secret-`, distinct from every name and plain value,
+ * so a test can search any output for them.
  */
 import type { SeedData, SeedParameter } from 'middy-ssm-env/testing';
 
