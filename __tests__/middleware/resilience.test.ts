@@ -4,6 +4,7 @@
  * the middleware's clock and the server's token buckets share a FakeClock whose sleeps advance it at once.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { clearCache, invalidateCache } from '../../src/cache/cacheRecord.js';
 import { ParameterResolutionError } from '../../src/errors.js';
 import type { LocalSsm } from '../../src/testing.js';
 import { FakeClock } from '../helpers/fakeClock.js';
@@ -356,6 +357,22 @@ describe('stale-while-revalidate, single-flight and forced refresh', () => {
 
     expect(results.every((seen) => seen.internal.DB_HOST === 'db.internal')).toBe(true);
     expect(callCount(server, 'GetParameters')).toBe(1);
+  });
+
+  it('invalidateCache and clearCache act on one cache key from anywhere', async () => {
+    const a = wire(server, { fetchData, cacheKey: 'shared-a' });
+    const b = wire(server, { fetchData, cacheKey: 'shared-b' });
+    await a.invoke();
+    await b.invoke();
+
+    invalidateCache('shared-a');
+    await a.invoke();
+    await b.invoke();
+    expect(callCount(server, 'GetParameters')).toBe(3);
+
+    clearCache('shared-b');
+    await b.invoke();
+    expect(callCount(server, 'GetParameters')).toBe(4);
   });
 
   it('refetches on the next invocation after invalidate()', async () => {
