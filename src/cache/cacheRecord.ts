@@ -43,11 +43,19 @@ export const getCacheRecord = (cacheKey: string): CacheRecord => {
 
 /**
  * Drops cached values (all, or one `cacheKey`); the next invocation fetches again as on a cold start.
- * Mostly for tests, as `clearCache` in `@middy/util`.
+ * Records are emptied in place, because middlewares hold on to theirs. Mostly for tests, as `clearCache` in
+ * `@middy/util`.
  */
 export const clearCache = (cacheKey?: string): void => {
-  if (cacheKey === undefined) records.clear();
-  else records.delete(cacheKey);
+  const targets =
+    cacheKey === undefined ? [...records.values()] : [records.get(cacheKey)].filter((r) => r !== undefined);
+  for (const record of targets) {
+    record.values = new Map();
+    record.expiresAt.clear();
+    record.snapshot = undefined;
+    record.failures = 0;
+    record.retryAt = 0;
+  }
 };
 
 /**
