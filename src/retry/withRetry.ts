@@ -23,7 +23,7 @@ export interface RetryOptions {
   readonly baseDelay?: number;
   /**
    * Base delay in ms after a throttle (AWS's SDKs use a larger base for throttling than for transient errors).
-   * @default 250
+   * @default 500
    */
   readonly throttleBaseDelay?: number;
   /**
@@ -48,7 +48,7 @@ export type ResolvedRetryOptions = Required<RetryOptions>;
 export const defaultRetryOptions: ResolvedRetryOptions = {
   retries: 12,
   baseDelay: 100,
-  throttleBaseDelay: 250,
+  throttleBaseDelay: 500,
   maxDelay: 4000,
   attemptTimeout: 3000,
   jitter: true,

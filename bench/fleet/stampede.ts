@@ -1,0 +1,99 @@
+/**
+ * The stampede simulation: for each scenario, one local SSM server playing the account quota (token buckets, SSM-like
+ * latency), and one fleet per candidate, each starting from a full bucket.
+ */
+import { startLocalSsm } from '../../src/testing.js';
+import { runFleet, TSX_WORKER, type WorkerEntry } from './runFleet.js';
+import type { Scenario } from './scenarios.js';
+import { fieldData } from './seedData.js';
+import { physicalBoundMs, quotaFor, type RunSummary, summarize } from './summarize.js';
+import type { CandidateId, RetryVariant, Workload } from './types.js';
+
+export const WORKER_CAP_MS = 30_000;
+/** A typical API function timeout; the fake context counts down from it. */
+const FUNCTION_TIMEOUT_MS = 30_000;
+/** Per-call latency drawn uniformly, as SSM answers in tens of ms. */
+export const SSM_LATENCY_MS = { min: 20, max: 60 };
+
+export interface CandidateRun {
+  readonly scenario: Scenario;
+  readonly candidate: CandidateId;
+  readonly summary: RunSummary;
+  readonly variant?: string;
+}
+
+export interface StampedeOptions {
+  readonly scenarios: readonly Scenario[];
+  /** Restrict to these candidates (all of each scenario's when absent). */
+  readonly candidates?: readonly CandidateId[];
+  readonly variant?: RetryVariant;
+  /** @default the TypeScript worker through tsx */
+  readonly worker?: WorkerEntry;
+  readonly onRun?: (run: CandidateRun) => void;
+}
+
+const operationOf = (scenario: Scenario, candidate: CandidateId): string =>
+  scenario.fetches === 'path' && candidate !== 'middy-ssm-env (manifest)'
+    ? 'GetParametersByPath'
+    : 'GetParameters';
+
+let runCounter = 0;
+
+export const runStampede = async (options: StampedeOptions): Promise<CandidateRun[]> => {
+  const runs: CandidateRun[] = [];
+  for (const scenario of options.scenarios) {
+    const candidates = scenario.candidates.filter(
+      (candidate) => options.candidates?.includes(candidate) ?? true,
+    );
+    if (candidates.length === 0) continue;
+    const data = await fieldData(scenario.parameters, scenario.secrets);
+    const workload: Workload =
+      scenario.fetches === 'path'
+        ? { kind: 'path', path: data.path, names: data.parameterNames }
+        : { kind: 'names', names: data.secretNames };
+    const server = await startLocalSsm({
+      seed: data.seed,
+      throughput: scenario.throughput,
+      latencyMs: SSM_LATENCY_MS,
+      randomSeed: 42,
+    });
+    try {
+      for (const candidate of candidates) {
+        const quota = quotaFor(scenario.throughput, operationOf(scenario, candidate));
+        const minimumCalls = scenario.functions * Math.ceil(workload.names.length / 10);
+        runCounter += 1;
+        const fleet = await runFleet({
+          candidate,
+          functions: scenario.functions,
+          workload,
+          server,
+          capMs: WORKER_CAP_MS,
+          functionTimeoutMs: FUNCTION_TIMEOUT_MS,
+          runId: `R${runCounter}`,
+          worker: options.worker ?? TSX_WORKER,
+          ...(options.variant && candidate.startsWith('middy-ssm-env') ? { variant: options.variant } : {}),
+          beforeRelease: () => server.setThroughput(scenario.throughput),
+        });
+        const summary = summarize({
+          ...fleet,
+          stats: server.stats(),
+          capMs: WORKER_CAP_MS,
+          minimumCalls,
+          boundMs: physicalBoundMs(minimumCalls, quota),
+          expectedValues: workload.names.length,
+        });
+        const run: CandidateRun = {
+          scenario,
+          candidate,
+          summary,
+          ...(options.variant ? { variant: options.variant.name } : {}),
+        };
+        options.onRun?.(run);
+        runs.push(run);
+      }
+    } finally {
+      await server.close();
+    }
+  }
+  return runs;
+};

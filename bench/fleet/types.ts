@@ -1,0 +1,71 @@
+/**
+ * Shapes shared by the fleet harness (parent) and its workers (one process per simulated Lambda function).
+ */
+import type { PacerOptions } from '../../src/retry/pacer.js';
+import type { RetryOptions } from '../../src/retry/withRetry.js';
+
+/** What each function fetches: every parameter under a path, or a list of names (here: Secrets Manager refs). */
+export type Workload =
+  | { readonly kind: 'path'; readonly path: string; readonly names: readonly string[] }
+  | { readonly kind: 'names'; readonly names: readonly string[] };
+
+/** The loaders compared side by side. */
+export type CandidateId =
+  | 'middy-ssm-env'
+  | 'middy-ssm-env (manifest)'
+  | '@middy/ssm'
+  | 'powertools'
+  | 'naive loop'
+  | 'naive loop (adaptive)';
+
+/** A retry tuning under trial: overrides of this package's defaults (bench/tuning). */
+export interface RetryVariant {
+  readonly name: string;
+  readonly pacer?: Partial<PacerOptions>;
+  readonly retry?: RetryOptions;
+}
+
+/** Everything a worker needs, passed as JSON in an environment variable. */
+export interface WorkerConfig {
+  readonly candidate: CandidateId;
+  readonly workload: Workload;
+  readonly clientConfig: {
+    readonly endpoint: string;
+    readonly region: string;
+    readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  };
+  /** The Lambda function timeout the fake context counts down from. */
+  readonly functionTimeoutMs: number;
+  readonly variant?: RetryVariant;
+}
+
+/** Parent → worker. */
+export interface GoMessage {
+  readonly type: 'go';
+  /** Wall-clock ms at which every worker starts its cold start (a shared instant, not "on receipt"). */
+  readonly releaseAt: number;
+}
+
+/** Worker → parent. */
+export type WorkerMessage =
+  | { readonly type: 'ready' }
+  | {
+      readonly type: 'done';
+      readonly ok: boolean;
+      /** Wall-clock ms when the handler ran (or the cold start failed). */
+      readonly finishedAt: number;
+      /** Short reason of a failure: the underlying error's name. */
+      readonly reason?: string;
+      /** How many values the handler saw (a sanity check that everything arrived). */
+      readonly values?: number;
+    };
+
+/** The outcome of one simulated cold start, as the parent saw it. */
+export interface ColdStartResult {
+  readonly accessKeyId: string;
+  readonly ok: boolean;
+  /** Release → handler running (or failure), ms. Undefined when the worker was killed at the cap. */
+  readonly timeToHandlerMs?: number;
+  readonly reason?: string;
+  readonly values?: number;
+}
