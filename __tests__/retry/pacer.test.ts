@@ -1,4 +1,4 @@
-import { defaultPacerOptions, Pacer, type PacerOptions } from '../../src/retry/pacer.js';
+import { Pacer, type PacerOptions } from '../../src/retry/pacer.js';
 import { FakeClock } from '../helpers/fakeClock.js';
 
 const options = (overrides: Partial<PacerOptions> = {}): PacerOptions => ({
@@ -6,8 +6,6 @@ const options = (overrides: Partial<PacerOptions> = {}): PacerOptions => ({
   maxGap: 2000,
   increase: 2,
   decrease: 0.95,
-  probeTimeout: 0,
-  throttlePause: 0,
   recoveryHalfLife: 0,
   ...overrides,
 });
@@ -67,33 +65,13 @@ test('the gap halves every recoveryHalfLife without a throttle', () => {
   expect(pacer.gap).toBe(0); // 50 < initialGap / 4
 });
 
-test('a throttle pause holds every start of the process', async () => {
-  const clock = new FakeClock(0, [1]);
-  const pacer = new Pacer(clock, options({ initialGap: 1, throttlePause: 300 }));
-  pacer.onThrottle();
-  await pacer.acquire();
-  expect(clock.sleeps[0]).toBe(300);
-});
-
-test('with a probe, the second request waits for the first answer', async () => {
+test('parallel calls throttled together widen the gap once', () => {
   const clock = new FakeClock(0);
-  const pacer = new Pacer(clock, options({ probeTimeout: 1000 }));
-  await pacer.acquire();
-  let released = false;
-  const second = pacer.acquire().then(() => {
-    released = true;
-  });
-  await Promise.resolve();
-  pacer.onSuccess();
-  await second;
-  expect(released).toBe(true);
-});
+  const pacer = new Pacer(clock, options());
+  for (let i = 0; i < 4; i++) pacer.onThrottle();
+  expect(pacer.gap).toBe(400);
 
-test('the defaults are the benchmarked ones', () => {
-  expect(defaultPacerOptions).toMatchObject({
-    initialGap: 400,
-    increase: 2,
-    decrease: 0.95,
-    recoveryHalfLife: 1000,
-  });
+  clock.advance(400);
+  pacer.onThrottle();
+  expect(pacer.gap).toBe(800);
 });

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { REPO_ROOT } from '../build/transpile.js';
 import { percentile } from '../fleet/summarize.js';
 
@@ -23,9 +24,28 @@ const timeImport = async (specifier: string): Promise<number> => {
   return Number(stdout.trim());
 };
 
+/**
+ * Bundles the package entry exactly as `npm run build` does (one ESM file, dependencies external), so the figure is
+ * what an installed package costs.
+ */
+const bundlePackage = async (buildDir: string): Promise<string> => {
+  const outfile = join(buildDir, 'package', 'index.js');
+  await build({
+    entryPoints: [join(REPO_ROOT, 'src', 'index.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+};
+
 export const measureImportCost = async (buildDir: string, repetitions: number): Promise<ImportCost[]> => {
   const entries = [
-    { name: 'middy-ssm-env', specifier: pathToFileURL(join(buildDir, 'src', 'index.js')).href },
+    { name: 'middy-ssm-env', specifier: pathToFileURL(await bundlePackage(buildDir)).href },
     { name: '@middy/ssm', specifier: '@middy/ssm' },
   ];
   const samples = new Map<string, number[]>(entries.map((entry) => [entry.name, []]));

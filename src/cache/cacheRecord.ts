@@ -5,12 +5,15 @@
  */
 
 import type { EntryValue, Snapshot } from '../inject/snapshot.js';
+import type { FetchMetrics } from '../observability/metrics.js';
 import type { Deadline } from '../retry/deadline.js';
 
 export interface InflightRefresh {
   readonly promise: Promise<void>;
   /** The running fetch's deadline; a caller that joins with less time left tightens it. */
   readonly deadline: Deadline;
+  /** What started it: an invocation joining the init-phase `prefetch` takes over its deadline. */
+  readonly source: FetchMetrics['source'];
 }
 
 export interface CacheRecord {
@@ -22,6 +25,8 @@ export interface CacheRecord {
   snapshot?: Snapshot;
   /** Bumped on each successful refresh, so middlewares know to re-apply. */
   version: number;
+  /** Bumped whenever values or expiry times change (refresh, invalidate, clear), so cached expiry checks renew. */
+  generation: number;
   /** The refresh under way, shared by every caller (single-flight). */
   inflight?: InflightRefresh;
   /** Consecutive failed refreshes, for the backoff between them. */
@@ -35,7 +40,7 @@ const records = new Map<string, CacheRecord>();
 export const getCacheRecord = (cacheKey: string): CacheRecord => {
   let record = records.get(cacheKey);
   if (!record) {
-    record = { values: new Map(), expiresAt: new Map(), version: 0, failures: 0, retryAt: 0 };
+    record = { values: new Map(), expiresAt: new Map(), version: 0, generation: 0, failures: 0, retryAt: 0 };
     records.set(cacheKey, record);
   }
   return record;
@@ -55,6 +60,7 @@ export const clearCache = (cacheKey?: string): void => {
     record.snapshot = undefined;
     record.failures = 0;
     record.retryAt = 0;
+    record.generation += 1;
   }
 };
 
@@ -66,7 +72,13 @@ export const invalidateCache = (cacheKey?: string): void => {
   const targets =
     cacheKey === undefined ? [...records.values()] : [records.get(cacheKey)].filter((r) => r !== undefined);
   for (const record of targets) {
-    for (const key of record.expiresAt.keys()) record.expiresAt.set(key, 0);
-    record.retryAt = 0;
+    expireAll(record, [...record.expiresAt.keys()]);
   }
+};
+
+/** Makes `keys` due at once, and lifts any backoff. */
+export const expireAll = (record: CacheRecord, keys: readonly string[]): void => {
+  for (const key of keys) record.expiresAt.set(key, 0);
+  record.retryAt = 0;
+  record.generation += 1;
 };

@@ -165,6 +165,7 @@ const commit = (
   record.values = values;
   record.snapshot = snapshot;
   record.version += 1;
+  record.generation += 1;
   record.failures = 0;
   record.retryAt = 0;
   for (const entry of due) {

@@ -36,13 +36,24 @@ export interface Snapshot {
 export const contextValue = (parameter: FetchedParameter, parse: boolean): unknown =>
   parse ? parseParameterValue(parameter) : parameter.value;
 
+/**
+ * Sets an own key. Keys come from parameter names, and `__proto__` must stay a plain key rather than replace the
+ * prototype; plain objects (not null-prototype ones) keep the warm path's copies fast.
+ */
+const setKey = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+};
+
 export const buildSnapshot = (
   entries: readonly Entry[],
   values: ReadonlyMap<string, EntryValue>,
   config: Pick<Config, 'parseValues' | 'toEnvName'>,
 ): Snapshot => {
-  // Null prototype: keys come from parameter names, and `__proto__` must stay a plain key.
-  const internal: Record<string, unknown> = Object.create(null);
+  const internal: Record<string, unknown> = {};
   const env = new Map<string, string>();
   const sources = new Map<string, string>();
 
@@ -66,7 +77,7 @@ export const buildSnapshot = (
     const value = values.get(entry.key);
     if (!value) continue;
     if (entry.kind === 'name' && value.kind === 'name') {
-      if (entry.internal) internal[entry.key] = value.parsed;
+      if (entry.internal) setKey(internal, entry.key, value.parsed);
       if (entry.envName !== undefined && value.text !== undefined) {
         writeEnv(entry.envName, value.text, `${entry.reference.request} (${entry.key})`);
       }
@@ -74,16 +85,20 @@ export const buildSnapshot = (
     }
     if (entry.kind !== 'path' || value.kind !== 'path') continue;
     const { path } = entry.source.query;
-    const group: Record<string, unknown> = Object.create(null);
+    const group: Record<string, unknown> = {};
     for (const parameter of value.parameters) {
-      group[sanitizeKey(relativeName(parameter.name, path))] = contextValue(parameter, config.parseValues);
+      setKey(
+        group,
+        sanitizeKey(relativeName(parameter.name, path)),
+        contextValue(parameter, config.parseValues),
+      );
       if (entry.envPrefix === undefined) continue;
       const name = config.toEnvName
         ? `${entry.envPrefix}${config.toEnvName(parameter.name, path)}`
         : defaultEnvName(parameter.name, path, entry.envPrefix);
       writeEnv(name, toEnvString(parameter.value), parameter.name);
     }
-    internal[entry.key] = group;
+    setKey(internal, entry.key, group);
   }
   return { internal, env };
 };

@@ -182,7 +182,7 @@ export const buildConfig = (options: SsmEnvOptions, env: NodeJS.ProcessEnv): Con
     deadlineMargin: options.deadlineMargin ?? 1000,
     retry,
     batchSize: options.awsRequestLimit ?? 10,
-    concurrency: options.concurrency ?? 10,
+    concurrency: options.concurrency ?? 20,
     maxPages: options.maxPages ?? 1000,
     AwsClient: options.AwsClient ?? SSMClient,
     awsClientOptions: options.awsClientOptions ?? {},

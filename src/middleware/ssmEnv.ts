@@ -4,7 +4,7 @@
  * the context).
  */
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
-import { getCacheRecord } from '../cache/cacheRecord.js';
+import { expireAll, getCacheRecord } from '../cache/cacheRecord.js';
 import { refreshEntries } from '../cache/refresh.js';
 import { ParameterResolutionError } from '../errors.js';
 import { EnvWriter } from '../inject/envWriter.js';
@@ -44,8 +44,15 @@ export interface SsmEnvDependencies {
 
 const noop = () => {};
 
-/** Like `Object.assign`, but defines keys, so a key named `__proto__` stays a key instead of replacing a prototype. */
-const assignOwn = (target: object, source: Readonly<Record<string, unknown>>): void => {
+/**
+ * Copies values onto the request or context. `Object.assign` would set a key named `__proto__` through the
+ * prototype setter, so such a snapshot is copied key by key with `defineProperty` (the common case stays fast).
+ */
+const assignValues = (target: object, source: Readonly<Record<string, unknown>>): void => {
+  if (!Object.hasOwn(source, '__proto__')) {
+    Object.assign(target, source);
+    return;
+  }
   for (const key of Object.keys(source)) {
     Object.defineProperty(target, key, {
       value: source[key],
@@ -75,6 +82,22 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
   const pacer = new Pacer(clock);
   let client: Pick<SSMClient, 'send'> | undefined;
   let applied: { version: number; snapshot: Snapshot } | undefined;
+
+  /** The earliest expiry among this middleware's entries, recomputed only when the cache changes. */
+  let nextDue = { generation: -1, at: 0 };
+  const nextDueAt = (): number => {
+    if (nextDue.generation !== record.generation) {
+      const times = config.entries.map((entry) =>
+        record.values.has(entry.key) ? (record.expiresAt.get(entry.key) ?? 0) : 0,
+      );
+      nextDue = { generation: record.generation, at: Math.min(...times) };
+    }
+    return nextDue.at;
+  };
+
+  /** The warm path: values applied, nothing due, no refresh running — no allocation, no lookup per entry. */
+  const isWarm = (now: number): boolean =>
+    applied !== undefined && applied.version === record.version && !record.inflight && now < nextDueAt();
 
   const dueEntries = (now: number): Entry[] =>
     config.entries.filter(
@@ -108,9 +131,17 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     deadline: Deadline,
     source: FetchMetrics['source'],
   ): Promise<void> => {
-    if (record.inflight) {
-      record.inflight.deadline.tighten(deadline.at);
-      return record.inflight.promise;
+    const running = record.inflight;
+    if (running) {
+      // The init-phase prefetch is capped by `initTimeout` only until an invocation waits for it; from then on the
+      // invocation's own remaining time is the budget. Any other joiner can only shorten a running fetch.
+      if (running.source === 'prefetch' && source !== 'prefetch') {
+        running.deadline.moveTo(deadline.at);
+        record.inflight = { ...running, source };
+      } else {
+        running.deadline.tighten(deadline.at);
+      }
+      return running.promise;
     }
     if (!client) throw new Error('middy-ssm-env: no SSM client yet');
     const promise = refreshEntries(due, record, deadline, source, { config, client, clock, pacer })
@@ -121,7 +152,7 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
       .finally(() => {
         record.inflight = undefined;
       });
-    record.inflight = { promise, deadline };
+    record.inflight = { promise, deadline, source };
     return promise;
   };
 
@@ -180,9 +211,9 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     }
   };
 
-  const applySnapshot = (): Snapshot | undefined => {
+  const applySnapshot = (): void => {
     const snapshot = record.snapshot;
-    if (!snapshot || applied?.version === record.version) return snapshot;
+    if (!snapshot || applied?.version === record.version) return;
     const changedEnv = envWriter.apply(snapshot.env, config.overwriteEnv, config.logger);
     if (applied && config.onChange) {
       const changed = new Set(changedEnv);
@@ -196,7 +227,6 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
       if (changed.size > 0) config.onChange([...changed]);
     }
     applied = { version: record.version, snapshot };
-    return snapshot;
   };
 
   const createClient = async (request?: SsmEnvRequest): Promise<Pick<SSMClient, 'send'>> => {
@@ -242,20 +272,25 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
   }
 
   const ssmEnvMiddlewareBefore = async (request: SsmEnvRequest): Promise<void> => {
-    client ??= await createClient(request);
-    await ensureFresh(invocationDeadline(request));
-    const snapshot = applySnapshot();
-    if (!snapshot) return;
-    assignOwn(request.internal, snapshot.internal);
-    if (config.setToContext) assignOwn(request.context, snapshot.internal);
+    if (isWarm(clock.now())) {
+      if (config.onMetrics) emit('cache');
+    } else {
+      client ??= await createClient(request);
+      await ensureFresh(invocationDeadline(request));
+      applySnapshot();
+    }
+    if (!applied) return;
+    assignValues(request.internal, applied.snapshot.internal);
+    if (config.setToContext) assignValues(request.context, applied.snapshot.internal);
   };
 
   return {
     before: ssmEnvMiddlewareBefore,
-    invalidate: () => {
-      for (const entry of config.entries) record.expiresAt.set(entry.key, 0);
-      record.retryAt = 0;
-    },
+    invalidate: () =>
+      expireAll(
+        record,
+        config.entries.map((entry) => entry.key),
+      ),
     refresh: async () => {
       client ??= await createClient();
       await startRefresh(config.entries, new Deadline(clock.now() + config.initTimeout), 'fetch');

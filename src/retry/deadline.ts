@@ -1,6 +1,6 @@
 /**
- * A point in time after which a fetch gives up. It can only move earlier: a prefetch started in the init phase with
- * the init cap is tightened by the first invocation's remaining time once the handler awaits it.
+ * A point in time after which a fetch gives up. Callers that join a running fetch can only move it earlier, except
+ * the first invocation joining the init-phase prefetch: from then on that invocation's own budget is what counts.
  */
 export class Deadline {
   #at: number;
@@ -17,6 +17,11 @@ export class Deadline {
   /** Moves the deadline earlier; a later time is ignored. */
   tighten(at: number): void {
     if (at < this.#at) this.#at = at;
+  }
+
+  /** Replaces the deadline (the first invocation taking over the init-phase prefetch). */
+  moveTo(at: number): void {
+    this.#at = at;
   }
 
   /** Milliseconds left at `now`. */

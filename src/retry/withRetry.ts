@@ -3,7 +3,6 @@
  * jitter, only for retryable errors, a timeout per attempt, and a deadline for the whole fetch. The SDK client's own
  * retries are switched off (`maxAttempts: 1`) where the client is created, so attempts never multiply.
  */
-import pRetry, { AbortError } from 'p-retry';
 import { describeError, isRetryableError, isThrottlingError, quotaCodeOf } from './classifyError.js';
 import type { Clock } from './clock.js';
 import type { Deadline } from './deadline.js';
@@ -12,8 +11,9 @@ import type { Pacer } from './pacer.js';
 /** Retry tuning. Every field has a default chosen in the stampede benchmark (see the README's Resilience section). */
 export interface RetryOptions {
   /**
-   * Retries after the first attempt, so one call makes at most `retries + 1` HTTP requests.
-   * @default 12
+   * Retries after the first attempt, so one call makes at most `retries + 1` HTTP requests. The fetch deadline
+   * usually ends retrying first.
+   * @default 24
    */
   readonly retries?: number;
   /**
@@ -46,7 +46,7 @@ export interface RetryOptions {
 export type ResolvedRetryOptions = Required<RetryOptions>;
 
 export const defaultRetryOptions: ResolvedRetryOptions = {
-  retries: 12,
+  retries: 24,
   baseDelay: 100,
   throttleBaseDelay: 500,
   maxDelay: 4000,
@@ -105,6 +105,9 @@ export const backoffDelay = (
 /**
  * Runs `operation` until it succeeds, fails for good, runs out of retries, or the deadline passes.
  * `operation` receives an AbortSignal that fires on the attempt timeout; pass it to `client.send`.
+ *
+ * The first attempt runs without p-retry, which is imported only when a retry is needed: most cold starts never
+ * fail, and loading a module they do not use would cost each of them.
  */
 export const withRetry = async <T>(
   operation: (signal: AbortSignal) => Promise<T>,
@@ -115,8 +118,7 @@ export const withRetry = async <T>(
   let stoppedByDeadline = false;
 
   const attempt = async (): Promise<T> => {
-    const remaining = deadline.remaining(clock.now());
-    if (remaining <= 0) throw new AbortError(deadlineError(lastError, stats));
+    if (deadline.remaining(clock.now()) <= 0) throw deadlineError(lastError, stats);
     await pacer.acquire();
     stats.calls += 1;
     const controller = new AbortController();
@@ -140,30 +142,39 @@ export const withRetry = async <T>(
         if (quotaCode) stats.quotaCodes.add(quotaCode);
         pacer.onThrottle();
       }
-      if (!isRetryableError(error))
-        throw new AbortError(error instanceof Error ? error : new Error(String(error)));
       throw error;
     } finally {
       clearTimeout(timer);
     }
   };
 
+  /** Decides on retry number `retry` (1-based) and waits its backoff. p-retry's own `randomize` multiplies the
+   * delay by 1–2, which keeps a fleet's retries bunched, so the wait happens here, with full jitter. */
+  const retryAfter = async (error: unknown, retry: number): Promise<boolean> => {
+    if (retry > options.retries || !isRetryableError(error)) return false;
+    const delay = backoffDelay(retry, error, options, clock);
+    if (clock.now() + delay >= deadline.at) {
+      stoppedByDeadline = true;
+      return false;
+    }
+    stats.retries += 1;
+    await clock.sleep(delay);
+    return true;
+  };
+  const finalError = (error: unknown): unknown => (stoppedByDeadline ? deadlineError(error, stats) : error);
+
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(await retryAfter(error, 1))) throw finalError(error);
+  }
+  const { default: pRetry } = await import('p-retry');
   return pRetry(attempt, {
-    retries: options.retries,
+    retries: options.retries - 1,
     minTimeout: 0,
-    // p-retry's own `randomize` multiplies by 1–2, which keeps a fleet's retries bunched; wait here instead.
-    shouldRetry: async ({ error, attemptNumber }) => {
-      const delay = backoffDelay(attemptNumber, error, options, clock);
-      if (clock.now() + delay >= deadline.at) {
-        stoppedByDeadline = true;
-        return false;
-      }
-      stats.retries += 1;
-      await clock.sleep(delay);
-      return true;
-    },
+    shouldRetry: ({ error, attemptNumber }) => retryAfter(error, attemptNumber + 1),
   }).catch((error: unknown) => {
-    throw stoppedByDeadline ? deadlineError(error, stats) : error;
+    throw finalError(error);
   });
 };
 
