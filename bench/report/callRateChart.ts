@@ -20,6 +20,8 @@ export interface ChartOptions {
 
 const WIDTH = 860;
 const PANEL_HEIGHT = 150;
+/** Room below the last panel's axis labels for the footnote. */
+const FOOTNOTE_HEIGHT = 16;
 const MARGIN = { left: 56, right: 16, top: 34, panelGap: 40, bottom: 40 };
 const COLORS = { ok: '#3b82a0', throttled: '#d1495b', quota: '#222', grid: '#e5e5e5', text: '#333' };
 
@@ -65,7 +67,7 @@ export const renderCallRateChart = (panels: readonly ChartPanel[], options: Char
   const yMax = niceCeiling(peak);
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const height =
-    MARGIN.top + panels.length * (PANEL_HEIGHT + MARGIN.panelGap) + MARGIN.bottom - MARGIN.panelGap;
+    MARGIN.top + panels.length * (PANEL_HEIGHT + MARGIN.panelGap) + MARGIN.bottom - MARGIN.panelGap + FOOTNOTE_HEIGHT;
   const x = (ms: number) => MARGIN.left + (ms / (seconds * 1000)) * plotWidth;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="11">`,

@@ -75,7 +75,7 @@ export const writeReport = async (input: ReportInput): Promise<string> => {
   if (input.imports) {
     sections.push(
       '## Import cost',
-      'Median time to `import()` the entry in a fresh Node process (this package: its sources compiled to JS as in `dist/`; both import `@aws-sdk/client-ssm`).',
+      'Median time to `import()` the entry in a fresh Node process (this package: bundled as `npm run build` bundles `dist/index.js`; both import `@aws-sdk/client-ssm`).',
       markdownTable(
         ['package', 'median import'],
         input.imports.map((cost) => [cost.name, `${cost.medianMs.toFixed(1)} ms`]),
