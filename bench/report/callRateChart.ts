@@ -67,7 +67,11 @@ export const renderCallRateChart = (panels: readonly ChartPanel[], options: Char
   const yMax = niceCeiling(peak);
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const height =
-    MARGIN.top + panels.length * (PANEL_HEIGHT + MARGIN.panelGap) + MARGIN.bottom - MARGIN.panelGap + FOOTNOTE_HEIGHT;
+    MARGIN.top +
+    panels.length * (PANEL_HEIGHT + MARGIN.panelGap) +
+    MARGIN.bottom -
+    MARGIN.panelGap +
+    FOOTNOTE_HEIGHT;
   const x = (ms: number) => MARGIN.left + (ms / (seconds * 1000)) * plotWidth;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="11">`,
