@@ -31,7 +31,7 @@ const uniqueByRequest = (references: readonly ParameterReference[]): ParameterRe
  * Splits into batches in which every reference has a distinct match key, so each answer maps to exactly one
  * request. (The same name in two accounts, by ARN, would otherwise be ambiguous.)
  */
-export const toBatches = (
+const toBatches = (
   references: readonly ParameterReference[],
   size: number,
 ): ParameterReference[][] => {

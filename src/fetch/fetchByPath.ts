@@ -7,7 +7,8 @@ import { GetParametersByPathCommand, type ParameterStringFilter } from '@aws-sdk
 import { withRetry } from '../retry/withRetry.js';
 import type { FetchContext, FetchedParameter } from './types.js';
 
-export const MAX_RESULTS_PER_PAGE = 10;
+/** SSM's cap on a page. */
+const MAX_RESULTS_PER_PAGE = 10;
 
 export interface PathQuery {
   readonly path: string;

@@ -10,7 +10,7 @@ import { type ParameterReference, parsePath, parseReference } from '../reference
 import { defaultRetryOptions, type ResolvedRetryOptions } from '../retry/withRetry.js';
 import type { FetchSpec, NameSpec, PathSpec, SsmEnvOptions } from '../types.js';
 
-export const PACKAGE_NAME = 'middy-ssm-env';
+const PACKAGE_NAME = 'middy-ssm-env';
 
 interface EntryBase {
   /** The `fetchData` key, or the environment variable holding a reference. */

@@ -111,9 +111,6 @@ export const matchKey = (name: string, selector: string | undefined): string => 
   return `${bare.replace(/^\/+/, '')}${selector ?? ''}`;
 };
 
-/** The key of a reference for deduplication: two references with the same key are one fetch. */
-export const referenceKey = (reference: ParameterReference): string => reference.request;
-
 /** Parses a path (`/myapp/prod/`): must start with `/`; a trailing `/` is added when missing. */
 export const parsePath = (input: string): string => {
   if (typeof input !== 'string' || !input.startsWith('/')) {
