@@ -257,6 +257,14 @@ describe('env references', () => {
     expect(callCount(server, 'GetParameters')).toBe(1);
   });
 
+  it('refuses a fetchData key that is also an env reference, at creation', () => {
+    const env = { DATABASE_PASSWORD: 'ssm:/myapp/prod/secrets/database-password' };
+
+    expect(() =>
+      wire(server, { fetchData: { DATABASE_PASSWORD: '/other' }, resolveEnvReferences: true }, { env }),
+    ).toThrow(/fetchData\.DATABASE_PASSWORD.*environment variable DATABASE_PASSWORD/);
+  });
+
   it('fails naming the variable whose reference is missing', async () => {
     const env = { MISSING: 'ssm:/myapp/prod/nope' };
     const { invoke } = wire(server, { resolveEnvReferences: true }, { env });

@@ -151,6 +151,13 @@ export const buildConfig = (options: SsmEnvOptions, env: NodeJS.ProcessEnv): Con
       : toNameEntry(key, spec as string | NameSpec, options, expiry),
   );
   const references = options.resolveEnvReferences ? findEnvReferences(env) : [];
+  for (const { variable } of references) {
+    if (Object.hasOwn(fetchData, variable)) {
+      throw new TypeError(
+        `middy-ssm-env: \`fetchData.${variable}\` and the reference in environment variable ${variable} would both set ${variable}; keep one.`,
+      );
+    }
+  }
   entries.push(...references.map((reference) => toReferenceEntry(reference, expiry)));
 
   const retry: ResolvedRetryOptions = {
