@@ -31,10 +31,7 @@ const uniqueByRequest = (references: readonly ParameterReference[]): ParameterRe
  * Splits into batches in which every reference has a distinct match key, so each answer maps to exactly one
  * request. (The same name in two accounts, by ARN, would otherwise be ambiguous.)
  */
-const toBatches = (
-  references: readonly ParameterReference[],
-  size: number,
-): ParameterReference[][] => {
+const toBatches = (references: readonly ParameterReference[], size: number): ParameterReference[][] => {
   const batches: { items: ParameterReference[]; keys: Set<string> }[] = [];
   for (const reference of references) {
     const key = matchKey(reference.name, reference.selector);
