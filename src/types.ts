@@ -15,8 +15,6 @@ interface MissingPolicy {
    * @default false
    */
   readonly optional?: boolean;
-  /** A value to use when the parameter does not exist (implies `optional`). */
-  readonly default?: string;
   /**
    * This entry's cache expiry in ms (-1 forever, 0 never cache, > 0 duration); overrides `cacheExpiry`, so secrets
    * and plain configuration can refresh on different schedules.
@@ -27,6 +25,8 @@ interface MissingPolicy {
 /** One parameter by name — a name, `name:version`, `name:label`, an ARN, or a Secrets Manager reference. */
 export interface NameSpec extends MissingPolicy {
   readonly name: string;
+  /** A value to use when the parameter does not exist (implies `optional`). */
+  readonly default?: string;
   /** Picks one key out of a JSON value (ECS's `json-key`); the same as a `#key` suffix on the name. */
   readonly jsonKey?: string;
   /**
@@ -144,14 +144,15 @@ export interface SsmEnvOptions {
    */
   readonly disablePrefetch?: boolean;
   /**
-   * Deadline in ms of the prefetch started in the init phase (Lambda caps init at 10 s). The first invocation
-   * tightens it to its own remaining time.
+   * Deadline in ms of the prefetch started in the init phase (Lambda caps init at 10 s). Once the first invocation
+   * waits for the prefetch, that invocation's own remaining time is the deadline instead.
    * @default 9000
    */
   readonly initTimeout?: number;
   /**
    * Time in ms kept free before the invocation's end: a fetch gives up when less than this remains, with an error
-   * naming what it could not fetch, instead of letting Lambda time the function out.
+   * naming what it could not fetch, instead of letting Lambda time the function out. When the invocation has less
+   * than twice this left, half of what remains is kept free instead.
    * @default 1000
    */
   readonly deadlineMargin?: number;

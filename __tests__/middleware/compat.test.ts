@@ -108,6 +108,18 @@ describe('@middy/ssm options', () => {
     expect(callCount(server, 'GetParameters')).toBe(3);
   });
 
+  it('leaves a maxAttempts provider function to the SDK and keeps its own retries', async () => {
+    server.faults.script(['internalError', 'internalError'], { operations: ['GetParameters'] });
+    const wired = wire(server, {
+      fetchData: { host: '/app/db/host' },
+      awsClientOptions: { maxAttempts: async () => 5 },
+      retry: { baseDelay: 0 },
+    });
+
+    expect((await wired.invoke()).internal.host).toBe('db.internal');
+    expect(callCount(server, 'GetParameters')).toBe(3);
+  });
+
   it('takes credentials from request.internal with awsClientAssumeRole', async () => {
     const handler = middy(async () => 'ok')
       .before(async (request) => {

@@ -319,6 +319,31 @@ describe('stale-if-error', () => {
     }
   });
 
+  it('keeps the fallback after invalidate() even with a finite maxStale', async () => {
+    const { wired } = await expired({ maxStale: 60_000 });
+    await wired.invoke();
+    server.faults.add({ kind: 'internalError' });
+
+    wired.middleware.invalidate();
+
+    expect((await wired.invoke()).env.DATABASE_PASSWORD).toBe(PASSWORD_V1);
+  });
+
+  it('retries soon after a failure when values must be fresh on every invocation (cacheExpiry 0)', async () => {
+    const clock = new FakeClock(1_700_000_000_000, [0.999]);
+    const wired = wire(server, { fetchData, cacheExpiry: 0 }, { clock });
+    await wired.invoke();
+    const outage = server.faults.add({ kind: 'internalError' });
+    await wired.invoke();
+    outage.remove();
+    const calls = callCount(server, 'GetParameters');
+
+    clock.advance(1000);
+    await wired.invoke();
+
+    expect(callCount(server, 'GetParameters')).toBe(calls + 1);
+  });
+
   it('fails once values are older than maxStale', async () => {
     const { wired, clock } = await expired({ maxStale: 5_000 });
     server.faults.add({ kind: 'internalError' });
@@ -349,6 +374,37 @@ describe('stale-while-revalidate, single-flight and forced refresh', () => {
     expect(wired.metrics.map((m) => m.source)).toContain('background');
   });
 
+  it('stops serving stale values past maxStale, and warns when a background refresh fails', async () => {
+    const clock = new FakeClock(1_700_000_000_000, [0]);
+    const wired = wire(
+      server,
+      { fetchData, cacheExpiry: 10_000, staleWhileRevalidate: true, maxStale: 60_000 },
+      { clock },
+    );
+    await wired.invoke();
+    server.faults.add({ kind: 'accessDenied' });
+    clock.advance(11_000);
+
+    await wired.invoke();
+    await wired.middleware.refresh().catch(() => {});
+    expect(wired.logger.warnings.join('\n')).toContain('refresh failed (access denied');
+
+    clock.advance(120_000);
+    await expect(wired.invoke()).rejects.toThrow(ParameterResolutionError);
+  });
+
+  it('refetches after an invalidate() that arrived while a refresh was running', async () => {
+    server.faults.latency(40);
+    const wired = wire(server, { fetchData, setToEnv: true, cacheExpiry: -1 });
+    const first = wired.invoke();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    server.putParameter({ name: '/app/secrets/database-password', value: PASSWORD_V2 });
+    wired.middleware.invalidate();
+    await first;
+
+    expect((await wired.invoke()).env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
+  });
+
   it('shares one fetch among concurrent invocations (Lambda Managed Instances)', async () => {
     server.faults.latency(30);
     const wired = wire(server, { fetchData });
@@ -357,6 +413,33 @@ describe('stale-while-revalidate, single-flight and forced refresh', () => {
 
     expect(results.every((seen) => seen.internal.DB_HOST === 'db.internal')).toBe(true);
     expect(callCount(server, 'GetParameters')).toBe(1);
+  });
+
+  it('keeps middlewares sharing a cacheKey apart: each gets its own values and outputs', async () => {
+    const a = wire(server, { fetchData: { ONE: '/app/config/db-host' }, cacheKey: 'shared', setToEnv: true });
+    const b = wire(server, {
+      fetchData: { ONE: '/app/secrets/database-password' },
+      cacheKey: 'shared',
+      setToEnv: true,
+    });
+
+    expect((await a.invoke()).env.ONE).toBe('db.internal');
+    expect((await b.invoke()).env.ONE).toBe(PASSWORD_V1);
+    expect((await a.invoke()).internal.ONE).toBe('db.internal');
+    expect(a.logger.warnings).toEqual([]);
+  });
+
+  it('gives middlewares with the same fetchData their own parsing', async () => {
+    const local = await startServer({ parameters: [{ name: '/json/v', value: '{"x":1}' }] });
+    try {
+      const parsed = wire(local, { fetchData: { V: '/json/v' } });
+      const raw = wire(local, { fetchData: { V: '/json/v' }, parseValues: false });
+
+      expect((await parsed.invoke()).internal.V).toEqual({ x: 1 });
+      expect((await raw.invoke()).internal.V).toBe('{"x":1}');
+    } finally {
+      await local.close();
+    }
   });
 
   it('invalidateCache and clearCache act on one cache key from anywhere', async () => {

@@ -4,7 +4,7 @@
  * applications can drop or expire it.
  */
 
-import type { EntryValue, Snapshot } from '../inject/snapshot.js';
+import type { EntryValue } from '../inject/snapshot.js';
 import type { FetchMetrics } from '../observability/metrics.js';
 import type { Deadline } from '../retry/deadline.js';
 
@@ -17,12 +17,14 @@ export interface InflightRefresh {
 }
 
 export interface CacheRecord {
-  /** Last good value per entry key. */
+  /** Last good value per entry id. */
   values: ReadonlyMap<string, EntryValue>;
-  /** Entry key → epoch ms when it becomes due (`Infinity` for never). */
+  /** Entry id → epoch ms when it becomes due (`Infinity` for never); an invalidation sets it to 0. */
   readonly expiresAt: Map<string, number>;
-  /** The outputs built from `values`, replaced whole on every successful refresh. */
-  snapshot?: Snapshot;
+  /** Entry id → epoch ms when its value expired naturally: staleness (`maxStale`) counts from here. */
+  readonly goodUntil: Map<string, number>;
+  /** Bumped by every invalidation, so a refresh running meanwhile leaves its entries due. */
+  invalidations: number;
   /** Bumped on each successful refresh, so middlewares know to re-apply. */
   version: number;
   /** Bumped whenever values or expiry times change (refresh, invalidate, clear), so cached expiry checks renew. */
@@ -40,7 +42,16 @@ const records = new Map<string, CacheRecord>();
 export const getCacheRecord = (cacheKey: string): CacheRecord => {
   let record = records.get(cacheKey);
   if (!record) {
-    record = { values: new Map(), expiresAt: new Map(), version: 0, generation: 0, failures: 0, retryAt: 0 };
+    record = {
+      values: new Map(),
+      expiresAt: new Map(),
+      goodUntil: new Map(),
+      invalidations: 0,
+      version: 0,
+      generation: 0,
+      failures: 0,
+      retryAt: 0,
+    };
     records.set(cacheKey, record);
   }
   return record;
@@ -57,7 +68,7 @@ export const clearCache = (cacheKey?: string): void => {
   for (const record of targets) {
     record.values = new Map();
     record.expiresAt.clear();
-    record.snapshot = undefined;
+    record.goodUntil.clear();
     record.failures = 0;
     record.retryAt = 0;
     record.generation += 1;
@@ -76,9 +87,10 @@ export const invalidateCache = (cacheKey?: string): void => {
   }
 };
 
-/** Makes `keys` due at once, and lifts any backoff. */
-export const expireAll = (record: CacheRecord, keys: readonly string[]): void => {
-  for (const key of keys) record.expiresAt.set(key, 0);
+/** Makes the entries `ids` due at once, and lifts any backoff. */
+export const expireAll = (record: CacheRecord, ids: readonly string[]): void => {
+  for (const id of ids) record.expiresAt.set(id, 0);
   record.retryAt = 0;
+  record.invalidations += 1;
   record.generation += 1;
 };

@@ -6,8 +6,8 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import { type ParameterFailure, ParameterResolutionError } from '../errors.js';
 import { fetchAll } from '../fetch/fetchAll.js';
 import type { FetchContext, NameOutcome, PathOutcome } from '../fetch/types.js';
-import { buildSnapshot, contextValue, type EntryValue } from '../inject/snapshot.js';
-import { pickJsonKey, toEnvString } from '../inject/values.js';
+import { buildSnapshot, type EntryValue } from '../inject/snapshot.js';
+import { pickJsonKey } from '../inject/values.js';
 import type { Config, Entry, NameEntry, PathEntry } from '../middleware/config.js';
 import type { FetchMetrics } from '../observability/metrics.js';
 import type { Clock } from '../retry/clock.js';
@@ -27,7 +27,7 @@ type Evaluated =
   | { readonly ok: true; readonly value: EntryValue }
   | { readonly ok: false; readonly failure: ParameterFailure };
 
-const evaluateName = (entry: NameEntry, outcome: NameOutcome | undefined, parse: boolean): Evaluated => {
+const evaluateName = (entry: NameEntry, outcome: NameOutcome | undefined): Evaluated => {
   const { reference } = entry;
   const parameter = reference.jsonKey ? `${reference.request}#${reference.jsonKey}` : reference.request;
   const fail = (reason: ParameterFailure['reason'], detail: string): Evaluated => ({
@@ -36,25 +36,14 @@ const evaluateName = (entry: NameEntry, outcome: NameOutcome | undefined, parse:
   });
   if (!outcome) return fail('unavailable', 'not fetched');
   if (!outcome.ok) {
-    if (outcome.failure.reason === 'not-found' && entry.optional) {
-      const fallback = entry.defaultValue;
-      return { ok: true, value: { kind: 'name', present: false, parsed: fallback, text: fallback } };
-    }
+    if (outcome.failure.reason === 'not-found' && entry.optional)
+      return { ok: true, value: { kind: 'name' } };
     return fail(outcome.failure.reason, outcome.failure.detail);
   }
-  if (!reference.jsonKey) {
-    const { parameter: fetched } = outcome;
-    return {
-      ok: true,
-      value: { kind: 'name', present: true, parsed: contextValue(fetched, parse), text: fetched.value },
-    };
-  }
+  if (!reference.jsonKey) return { ok: true, value: { kind: 'name', parameter: outcome.parameter } };
   const picked = pickJsonKey(outcome.parameter.value, reference.jsonKey);
   if (!picked.ok) return fail('json-key-missing', picked.detail);
-  return {
-    ok: true,
-    value: { kind: 'name', present: true, parsed: picked.value, text: toEnvString(picked.value) },
-  };
+  return { ok: true, value: { kind: 'name', parameter: outcome.parameter, picked: { value: picked.value } } };
 };
 
 const evaluatePath = (entry: PathEntry, outcome: PathOutcome | undefined): Evaluated => {
@@ -128,6 +117,7 @@ export const refreshEntries = async (
     });
   };
 
+  const invalidationsAtStart = record.invalidations;
   try {
     const result = await fetchAll(
       { names: names.map((entry) => entry.reference), paths: paths.map((entry) => entry.source) },
@@ -138,15 +128,17 @@ export const refreshEntries = async (
     for (const entry of due) {
       const evaluated =
         entry.kind === 'name'
-          ? evaluateName(entry, result.names.get(entry.reference.request), config.parseValues)
+          ? evaluateName(entry, result.names.get(entry.reference.request))
           : evaluatePath(entry, result.paths.get(entry.source.id));
-      if (evaluated.ok) values.set(entry.key, evaluated.value);
+      if (evaluated.ok) values.set(entry.id, evaluated.value);
       else failures.push(evaluated.failure);
     }
     if (failures.length > 0) throw new ParameterResolutionError(failures);
 
-    const snapshot = buildSnapshot(config.entries, values, config);
-    commit(record, due, values, snapshot, deps);
+    // Built here only to refuse values whose outputs cannot be applied (collisions, reserved names) before they
+    // replace the last good ones; each middleware builds its own outputs from the record.
+    buildSnapshot(config.entries, values, config);
+    commit(record, due, values, invalidationsAtStart, deps);
     report(true);
   } catch (error) {
     report(false);
@@ -158,18 +150,21 @@ const commit = (
   record: CacheRecord,
   due: readonly Entry[],
   values: ReadonlyMap<string, EntryValue>,
-  snapshot: CacheRecord['snapshot'],
+  invalidationsAtStart: number,
   { config, clock }: RefreshDependencies,
 ): void => {
   const now = clock.now();
+  // An invalidation that arrived while this fetch ran asked for values newer than the ones it may have read.
+  const invalidatedMeanwhile = record.invalidations !== invalidationsAtStart;
   record.values = values;
-  record.snapshot = snapshot;
   record.version += 1;
   record.generation += 1;
   record.failures = 0;
   record.retryAt = 0;
   for (const entry of due) {
-    record.expiresAt.set(entry.key, expiresAt(entry.expiry, now, config.expiryJitter, clock));
+    const goodUntil = expiresAt(entry.expiry, now, config.expiryJitter, clock);
+    record.goodUntil.set(entry.id, goodUntil);
+    record.expiresAt.set(entry.id, invalidatedMeanwhile ? now : goodUntil);
   }
 };
 

@@ -4,18 +4,19 @@
  */
 import { NameCollisionError } from '../errors.js';
 import type { FetchedParameter } from '../fetch/types.js';
-import type { Config, Entry } from '../middleware/config.js';
+import type { Config, Entry, NameEntry } from '../middleware/config.js';
 import { defaultEnvName, isReservedEnvName, isValidEnvName, relativeName, sanitizeKey } from './envNames.js';
 import { parseParameterValue, toEnvString } from './values.js';
 
-/** The last good value of a name entry: `present` is false for an optional parameter that does not exist. */
+/**
+ * The last good value of a name entry, as fetched: each middleware derives its own outputs from it (parsing, its
+ * default). No `parameter` means an optional parameter that does not exist.
+ */
 export interface NameValue {
   readonly kind: 'name';
-  readonly present: boolean;
-  /** The value for the context and `request.internal` (parsed unless `parseValues: false`). */
-  readonly parsed: unknown;
-  /** The value for `process.env`. */
-  readonly text: string | undefined;
+  readonly parameter?: FetchedParameter;
+  /** The value at the entry's JSON key, when it has one. */
+  readonly picked?: { readonly value: unknown };
 }
 
 export interface PathValue {
@@ -33,8 +34,21 @@ export interface Snapshot {
 }
 
 /** A value for the context: parsed as `@middy/ssm` does, or the raw text with `parseValues: false`. */
-export const contextValue = (parameter: FetchedParameter, parse: boolean): unknown =>
+const contextValue = (parameter: FetchedParameter, parse: boolean): unknown =>
   parse ? parseParameterValue(parameter) : parameter.value;
+
+/** A name entry's value for the context, and for `process.env`. */
+const nameOutputs = (
+  entry: NameEntry,
+  value: NameValue,
+  parse: boolean,
+): { parsed: unknown; text?: string } => {
+  if (value.picked) return { parsed: value.picked.value, text: toEnvString(value.picked.value) };
+  if (value.parameter) return { parsed: contextValue(value.parameter, parse), text: value.parameter.value };
+  return entry.defaultValue === undefined
+    ? { parsed: undefined }
+    : { parsed: entry.defaultValue, text: entry.defaultValue };
+};
 
 /**
  * Sets an own key. Keys come from parameter names, and `__proto__` must stay a plain key rather than replace the
@@ -74,12 +88,13 @@ export const buildSnapshot = (
   };
 
   for (const entry of entries) {
-    const value = values.get(entry.key);
+    const value = values.get(entry.id);
     if (!value) continue;
     if (entry.kind === 'name' && value.kind === 'name') {
-      if (entry.internal) setKey(internal, entry.key, value.parsed);
-      if (entry.envName !== undefined && value.text !== undefined) {
-        writeEnv(entry.envName, value.text, `${entry.reference.request} (${entry.key})`);
+      const { parsed, text } = nameOutputs(entry, value, config.parseValues);
+      if (entry.internal) setKey(internal, entry.key, parsed);
+      if (entry.envName !== undefined && text !== undefined) {
+        writeEnv(entry.envName, text, `${entry.reference.request} (${entry.key})`);
       }
       continue;
     }

@@ -15,6 +15,11 @@ const PACKAGE_NAME = 'middy-ssm-env';
 interface EntryBase {
   /** The `fetchData` key, or the environment variable holding a reference. */
   readonly key: string;
+  /**
+   * The entry's identity in a shared cache: its key and everything that decides its value. Middlewares sharing a
+   * `cacheKey` with different `fetchData` then never read each other's values.
+   */
+  readonly id: string;
   /** Cache expiry in ms: -1 forever, 0 never, > 0 duration. */
   readonly expiry: number;
   readonly optional: boolean;
@@ -66,6 +71,9 @@ export interface Config {
   readonly onChange?: SsmEnvOptions['onChange'];
 }
 
+const entryId = (key: string, identity: readonly unknown[]): string =>
+  `${key}\u0000${JSON.stringify(identity)}`;
+
 const isPathSpec = (spec: FetchSpec): boolean =>
   typeof spec === 'string' ? spec.endsWith('/') : 'path' in spec;
 
@@ -77,12 +85,15 @@ const toNameEntry = (
 ): NameEntry => {
   const named: NameSpec = typeof spec === 'string' ? { name: spec } : spec;
   const envName = options.setToEnv && named.env !== false ? (named.env ?? key) : undefined;
+  const reference = parseReference(named.name, named.jsonKey);
+  const optional = named.optional === true || named.default !== undefined;
   return {
     kind: 'name',
     key,
-    reference: parseReference(named.name, named.jsonKey),
+    id: entryId(key, ['name', reference.request, reference.jsonKey ?? null, optional]),
+    reference,
     expiry: named.cacheExpiry ?? expiry,
-    optional: named.optional === true || named.default !== undefined,
+    optional,
     internal: true,
     ...(named.default === undefined ? {} : { defaultValue: named.default }),
     ...(envName === undefined ? {} : { envName }),
@@ -101,18 +112,16 @@ const toPathEntry = (
     ...(pathSpec.label ? [{ Key: 'Label', Option: 'Equals', Values: [pathSpec.label] }] : []),
   ];
   const envPrefix = options.setToEnv && pathSpec.envPrefix !== false ? (pathSpec.envPrefix ?? '') : undefined;
+  const query = {
+    path: parsePath(pathSpec.path),
+    recursive: pathSpec.recursive ?? true,
+    ...(filters.length > 0 ? { filters } : {}),
+  };
   return {
     kind: 'path',
     key,
-    source: {
-      id: key,
-      query: {
-        path: parsePath(pathSpec.path),
-        recursive: pathSpec.recursive ?? true,
-        ...(filters.length > 0 ? { filters } : {}),
-      },
-      ...(pathSpec.manifest ? { manifest: pathSpec.manifest } : {}),
-    },
+    id: entryId(key, ['path', query, pathSpec.manifest ?? null, pathSpec.optional === true]),
+    source: { id: key, query, ...(pathSpec.manifest ? { manifest: pathSpec.manifest } : {}) },
     expiry: pathSpec.cacheExpiry ?? expiry,
     optional: pathSpec.optional === true,
     internal: true,
@@ -123,6 +132,7 @@ const toPathEntry = (
 const toReferenceEntry = ({ variable, reference }: EnvReference, expiry: number): NameEntry => ({
   kind: 'name',
   key: variable,
+  id: entryId(variable, ['reference', reference.request, reference.jsonKey ?? null]),
   reference,
   expiry,
   optional: false,
@@ -139,6 +149,11 @@ const hash = (text: string): string => {
   }
   return (value >>> 0).toString(36);
 };
+
+const migratedRetries = (maxAttempts: unknown): { retries: number } | undefined =>
+  typeof maxAttempts === 'number' && Number.isInteger(maxAttempts) && maxAttempts >= 1 && maxAttempts <= 101
+    ? { retries: maxAttempts - 1 }
+    : undefined;
 
 /** Builds the config from validated options; `env` is read once, for references. */
 export const buildConfig = (options: SsmEnvOptions, env: NodeJS.ProcessEnv): Config => {
@@ -162,10 +177,9 @@ export const buildConfig = (options: SsmEnvOptions, env: NodeJS.ProcessEnv): Con
 
   const retry: ResolvedRetryOptions = {
     ...defaultRetryOptions,
-    // A migrating user's `maxAttempts` keeps its meaning, moved to our single retry layer.
-    ...(options.awsClientOptions?.maxAttempts
-      ? { retries: Math.max(0, Number(options.awsClientOptions.maxAttempts) - 1) }
-      : {}),
+    // A migrating user's `maxAttempts` keeps its meaning, moved to our single retry layer (a provider function is
+    // the SDK's business and is not read).
+    ...(migratedRetries(options.awsClientOptions?.maxAttempts) ?? {}),
     ...options.retry,
   };
   const identity = JSON.stringify([

@@ -8,7 +8,7 @@ import { expireAll, getCacheRecord } from '../cache/cacheRecord.js';
 import { refreshEntries } from '../cache/refresh.js';
 import { ParameterResolutionError } from '../errors.js';
 import { EnvWriter } from '../inject/envWriter.js';
-import type { Snapshot } from '../inject/snapshot.js';
+import { buildSnapshot, type Snapshot } from '../inject/snapshot.js';
 import type { FetchMetrics } from '../observability/metrics.js';
 import { type Clock, systemClock } from '../retry/clock.js';
 import { Deadline } from '../retry/deadline.js';
@@ -63,9 +63,24 @@ const assignValues = (target: object, source: Readonly<Record<string, unknown>>)
   }
 };
 
+/**
+ * One pacer per process and clock: every middleware in a process shares the account's quota, so what one learns
+ * from throttling applies to all.
+ */
+const pacers = new WeakMap<Clock, Pacer>();
+const pacerFor = (clock: Clock): Pacer => {
+  let pacer = pacers.get(clock);
+  if (!pacer) {
+    pacer = new Pacer(clock);
+    pacers.set(clock, pacer);
+  }
+  return pacer;
+};
+
 /** Backoff after the n-th consecutive failed refresh: full jitter, base 1 s, capped by the expiry (1 s – 5 min). */
 const failureBackoff = (failures: number, due: readonly Entry[], clock: Clock): number => {
-  const shortestExpiry = Math.min(...due.map((entry) => (entry.expiry > 0 ? entry.expiry : 300_000)));
+  // Expiry 0 (fetch every time) caps the backoff at 1 s; -1 (forever) at 5 min.
+  const shortestExpiry = Math.min(...due.map((entry) => (entry.expiry < 0 ? 300_000 : entry.expiry)));
   const cap = Math.min(300_000, Math.max(1000, shortestExpiry));
   return clock.random() * Math.min(cap, 1000 * 2 ** (failures - 1));
 };
@@ -79,7 +94,7 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     config.entries.filter((entry) => !entry.internal).map((entry) => entry.key),
   );
   const envWriter = new EnvWriter(deps.env, referenceVariables);
-  const pacer = new Pacer(clock);
+  const pacer = pacerFor(clock);
   let client: Pick<SSMClient, 'send'> | undefined;
   let applied: { version: number; snapshot: Snapshot } | undefined;
 
@@ -88,7 +103,7 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
   const nextDueAt = (): number => {
     if (nextDue.generation !== record.generation) {
       const times = config.entries.map((entry) =>
-        record.values.has(entry.key) ? (record.expiresAt.get(entry.key) ?? 0) : 0,
+        record.values.has(entry.id) ? (record.expiresAt.get(entry.id) ?? 0) : 0,
       );
       nextDue = { generation: record.generation, at: Math.min(...times) };
     }
@@ -101,7 +116,7 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
 
   const dueEntries = (now: number): Entry[] =>
     config.entries.filter(
-      (entry) => (record.expiresAt.get(entry.key) ?? 0) <= now || !record.values.has(entry.key),
+      (entry) => (record.expiresAt.get(entry.id) ?? 0) <= now || !record.values.has(entry.id),
     );
 
   const emit = (source: FetchMetrics['source']) =>
@@ -159,10 +174,10 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
   const withinMaxStale = (due: readonly Entry[], now: number): boolean =>
     due.every(
       (entry) =>
-        record.values.has(entry.key) && now - (record.expiresAt.get(entry.key) ?? now) <= config.maxStale,
+        record.values.has(entry.id) && now - (record.goodUntil.get(entry.id) ?? now) <= config.maxStale,
     );
 
-  const serveStale = (due: readonly Entry[], error: unknown): void => {
+  const warnRefreshFailed = (due: readonly Entry[], error: unknown): void => {
     const names = due.map((entry) => entry.key).join(', ');
     const why =
       error instanceof ParameterResolutionError
@@ -171,6 +186,10 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
           ? error.name
           : 'unknown error';
     config.logger.warn(`middy-ssm-env: refresh failed (${why}); serving the last good values of: ${names}`);
+  };
+
+  const serveStale = (due: readonly Entry[], error: unknown): void => {
+    warnRefreshFailed(due, error);
     emit('stale');
   };
 
@@ -182,9 +201,12 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
       emit('cache');
       return;
     }
-    const firstLoad = due.some((entry) => !record.values.has(entry.key));
-    if (firstLoad) {
+    const missing = (entries: readonly Entry[]) => entries.filter((entry) => !record.values.has(entry.id));
+    if (missing(due).length > 0) {
       await startRefresh(due, deadline, 'fetch');
+      // A refresh joined under a shared cacheKey may have been another middleware's, with other entries.
+      const stillMissing = missing(dueEntries(clock.now()));
+      if (stillMissing.length > 0) await startRefresh(stillMissing, deadline, 'fetch');
       return;
     }
     if (due.length === 0) {
@@ -196,9 +218,12 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
       emit('stale');
       return;
     }
-    if (config.staleWhileRevalidate) {
-      if (!record.inflight)
-        startRefresh(due, new Deadline(now + config.initTimeout), 'background').catch(noop);
+    if (config.staleWhileRevalidate && withinMaxStale(due, now)) {
+      if (!record.inflight) {
+        startRefresh(due, new Deadline(now + config.initTimeout), 'background').catch((error: unknown) =>
+          warnRefreshFailed(due, error),
+        );
+      }
       emit('stale');
       return;
     }
@@ -211,9 +236,10 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     }
   };
 
+  /** Builds this middleware's outputs from the shared values when they changed, and writes its env variables. */
   const applySnapshot = (): void => {
-    const snapshot = record.snapshot;
-    if (!snapshot || applied?.version === record.version) return;
+    if (record.version === 0 || applied?.version === record.version) return;
+    const snapshot = buildSnapshot(config.entries, record.values, config);
     const changedEnv = envWriter.apply(snapshot.env, config.overwriteEnv, config.logger);
     if (applied && config.onChange) {
       const changed = new Set(changedEnv);
@@ -289,10 +315,12 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     invalidate: () =>
       expireAll(
         record,
-        config.entries.map((entry) => entry.key),
+        config.entries.map((entry) => entry.id),
       ),
     refresh: async () => {
       client ??= await createClient();
+      // A fetch already running may predate the reason for this call: let it finish, then fetch everything anew.
+      await record.inflight?.promise.catch(noop);
       await startRefresh(config.entries, new Deadline(clock.now() + config.initTimeout), 'fetch');
       applySnapshot();
     },
