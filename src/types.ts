@@ -105,8 +105,8 @@ export interface SsmEnvOptions {
    */
   readonly parseValues?: boolean;
   /**
-   * Identifies the cache shared by middlewares with the same key. By default each distinct `fetchData` gets its
-   * own cache, so two functions bundled together never see each other's values.
+   * Identifies the cache shared by middlewares with the same key: they share fetched values and one fetch at a time,
+   * and each builds its own outputs. By default each distinct `fetchData` gets its own cache.
    */
   readonly cacheKey?: string;
   /**
