@@ -27,8 +27,9 @@ export interface RetryOptions {
    */
   readonly throttleBaseDelay?: number;
   /**
-   * Cap in ms on a single backoff delay.
-   * @default 4000
+   * Cap in ms on a single backoff delay (the pacer already spaces a throttled process's requests; a long cap only
+   * left the last cold starts sleeping while the quota sat idle).
+   * @default 2000
    */
   readonly maxDelay?: number;
   /**
@@ -49,7 +50,7 @@ export const defaultRetryOptions: ResolvedRetryOptions = {
   retries: 24,
   baseDelay: 100,
   throttleBaseDelay: 500,
-  maxDelay: 4000,
+  maxDelay: 2000,
   attemptTimeout: 3000,
   jitter: true,
 };
