@@ -86,7 +86,9 @@ const spawnWorker = (spec: FleetSpec, index: number): Worker => {
     }),
     done: new Promise((resolve) => {
       child.on('message', (message: WorkerMessage) => message.type === 'done' && resolve(message));
-      child.once('exit', () => resolve(undefined));
+      // 'exit' can arrive before the last IPC message is read (the worker exits right after sending 'done'); wait
+      // for the channel to close and give queued messages a moment, or a finished cold start reads as lost.
+      child.once('close', () => setTimeout(() => resolve(undefined), 100));
     }),
   };
   child.stderr?.on('data', (chunk: Buffer) => {
