@@ -12,7 +12,7 @@
  * The secret values are 40-character strings starting with `fc-secret-`, distinct from every name and plain value,
  * so a test can search any output for them.
  */
-import type { SeedData, SeedParameter } from 'middy-ssm-env/testing';
+import { type SeedData, type SeedParameter, seededRandom } from 'middy-ssm-env/testing';
 
 export interface FieldCaseOptions {
   /** Parameters in all, secrets included. @default 130 */
@@ -124,18 +124,6 @@ const SECRET_NAMES = [
 
 /** Groups that repeat the kinds further down the tree once the top level is used up. */
 const GROUPS = ['billing', 'search', 'notifications', 'reporting', 'admin', 'partners', 'ingest', 'export'];
-
-/** mulberry32: a tiny seeded generator, so every run builds the same values. */
-const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 /** The n-th name of a list that cycles through groups: `name`, then `billing/name`, `search/name`… */
 const cycledName = (names: readonly string[], index: number): string => {

@@ -31,10 +31,7 @@ export function recordingIo(): RecordingIo {
   };
 }
 
-/** Effectively unthrottled, so tests that are not about throttling never see it. */
-export const UNTHROTTLED: Throughput = {
-  buckets: [{ operations: ['GetParameter', 'GetParameters', 'GetParametersByPath'], rate: 1e9, burst: 1e9 }],
-};
+export { UNTHROTTLED } from '../helpers/harness.js';
 
 /** Three calls at once, then 20 a second: a read of a dozen pages is certain to be throttled along the way. */
 export const TIGHT_QUOTA: Throughput = {

@@ -8,12 +8,18 @@ import { createSsmEnv, type SsmEnvMiddleware } from '../../src/middleware/ssmEnv
 import type { Logger } from '../../src/observability/logger.js';
 import type { FetchMetrics } from '../../src/observability/metrics.js';
 import { type Clock, systemClock } from '../../src/retry/clock.js';
-import { type LocalSsm, type LocalSsmOptions, type SeedData, startLocalSsm } from '../../src/testing.js';
+import {
+  type LocalSsm,
+  type LocalSsmOptions,
+  type SeedData,
+  startLocalSsm,
+  type Throughput,
+} from '../../src/testing.js';
 import type { SsmEnvOptions } from '../../src/types.js';
 import { capturedText, captureError, registerSecret } from './leakRegistry.js';
 
 /** Effectively unthrottled, so tests that are not about throttling never see it. */
-export const UNTHROTTLED: LocalSsmOptions['throughput'] = {
+export const UNTHROTTLED: Throughput = {
   buckets: [{ operations: ['GetParameter', 'GetParameters', 'GetParametersByPath'], rate: 1e9, burst: 1e9 }],
 };
 

@@ -197,7 +197,8 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
   const ensureFresh = async (deadline: Deadline): Promise<void> => {
     const now = clock.now();
     const due = dueEntries(now);
-    if (due.length === 0 && !record.inflight) {
+    if (due.length === 0) {
+      // Nothing due; a background refresh that may be running is not waited for.
       emit('cache');
       return;
     }
@@ -207,11 +208,6 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
       // A refresh joined under a shared cacheKey may have been another middleware's, with other entries.
       const stillMissing = missing(dueEntries(clock.now()));
       if (stillMissing.length > 0) await startRefresh(stillMissing, deadline, 'fetch');
-      return;
-    }
-    if (due.length === 0) {
-      // Values are good and a background refresh is running: do not wait for it.
-      emit('cache');
       return;
     }
     if (!record.inflight && now < record.retryAt && withinMaxStale(due, now)) {

@@ -20,6 +20,7 @@ import { Throttle } from './throttle.js';
 import type { LocalSsm, LocalSsmOptions } from './types.js';
 
 export { LocalSsmError } from './errors.js';
+export { type Random, seededRandom } from './random.js';
 export { loadSeedFile, parseSeedData } from './seed.js';
 export { THROUGHPUT_PROFILES } from './throttle.js';
 export type * from './types.js';
