@@ -10,6 +10,19 @@ export type FailureReason =
   | 'json-key-missing'
   | 'unavailable';
 
+/**
+ * What the underlying error said, without any value: the SDK error's name and message, the HTTP status and AWS's
+ * request id. The message is left out where it could quote a response body (an unparseable answer).
+ */
+export interface FailureCause {
+  readonly name: string;
+  readonly message?: string;
+  readonly httpStatus?: number;
+  readonly requestId?: string;
+  /** A Node.js system error code, such as `ECONNREFUSED` or `ENOTFOUND`. */
+  readonly code?: string;
+}
+
 /** One key of `fetchData` (or one env reference) that could not be resolved. */
 export interface ParameterFailure {
   /** The `fetchData` key, or the environment variable holding a reference. */
@@ -19,6 +32,8 @@ export interface ParameterFailure {
   readonly reason: FailureReason;
   /** A human explanation without values: for access denied, the IAM action to grant. */
   readonly detail: string;
+  /** The error behind the failure, when there was one (a missing parameter in a successful answer has none). */
+  readonly cause?: FailureCause;
 }
 
 /** Base class of every error this package throws at run time. */
@@ -28,22 +43,48 @@ export class SsmEnvError extends Error {
 
 /**
  * Thrown when required parameters are missing or inaccessible, or a fetch ran out of time or retries.
- * `failures` lists every key that failed, so one error at cold start tells the whole story.
+ * `failures` lists every key that failed, so one error at cold start tells the whole story. `cause` follows Middy's
+ * convention: `{ package: 'middy-ssm-env', data: failures }`.
  */
 export class ParameterResolutionError extends SsmEnvError {
   override name = 'ParameterResolutionError';
   readonly failures: readonly ParameterFailure[];
 
-  constructor(failures: readonly ParameterFailure[], options?: { cause?: unknown }) {
-    super(formatFailures(failures), options);
+  constructor(failures: readonly ParameterFailure[]) {
+    super(formatFailures(failures), { cause: { package: 'middy-ssm-env', data: failures } });
     this.failures = failures;
   }
 }
 
-/** Two parameters map to one environment variable (or context key). */
+/** Two parameters map to one environment variable or one `request.internal`/context key. */
 export class NameCollisionError extends SsmEnvError {
   override name = 'NameCollisionError';
+  /** The two sources (parameter names or keys) that collide. */
+  readonly sources: readonly [string, string];
+  /** The environment variable or key they both map to. */
+  readonly target: string;
+
+  constructor(first: string, second: string, target: string, where: 'environment variable' | 'key') {
+    super(`middy-ssm-env: ${first} and ${second} both map to the ${where} ${target}.`);
+    this.sources = [first, second];
+    this.target = target;
+  }
 }
+
+/** A parameter maps to an environment variable name that is invalid or that Lambda reserves. */
+export class EnvNameError extends SsmEnvError {
+  override name = 'EnvNameError';
+}
+
+/** One-line description of a cause: `AccessDeniedException: … (HTTP 400, request id …)`. */
+export const formatCause = (cause: FailureCause): string => {
+  const facts = [
+    ...(cause.httpStatus === undefined ? [] : [`HTTP ${cause.httpStatus}`]),
+    ...(cause.requestId === undefined ? [] : [`request id ${cause.requestId}`]),
+  ];
+  const message = cause.message && cause.message !== cause.name ? `: ${cause.message}` : '';
+  return `${cause.name}${message}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
+};
 
 const formatFailures = (failures: readonly ParameterFailure[]): string => {
   const lines = failures.map((f) => `  - ${f.key}: ${f.parameter} — ${f.detail}`);
@@ -52,5 +93,5 @@ const formatFailures = (failures: readonly ParameterFailure[]): string => {
 };
 
 /** Builds the `TypeError` thrown for bad options, naming the option (p-retry's style). */
-export const optionError = (option: string, expected: string, cause?: unknown): TypeError =>
-  new TypeError(`middy-ssm-env: expected \`${option}\` to be ${expected}.`, cause ? { cause } : undefined);
+export const optionError = (option: string, expected: string): TypeError =>
+  new TypeError(`middy-ssm-env: expected \`${option}\` to be ${expected}.`);

@@ -6,16 +6,21 @@
 import { ssmEnv } from './middleware/ssmEnv.js';
 
 export { clearCache, invalidateCache } from './cache/cacheRecord.js';
-export type { FailureReason, ParameterFailure } from './errors.js';
-export { NameCollisionError, ParameterResolutionError, SsmEnvError } from './errors.js';
-export { defaultEnvName, isReservedEnvName } from './inject/envNames.js';
-export { type SsmEnvMiddleware, type SsmEnvRequest, ssmEnv } from './middleware/ssmEnv.js';
+export type { FailureCause, FailureReason, ParameterFailure } from './errors.js';
+export { EnvNameError, NameCollisionError, ParameterResolutionError, SsmEnvError } from './errors.js';
+export { ssmEnv } from './middleware/ssmEnv.js';
 export { ssmEnvValidateOptions } from './middleware/validateOptions.js';
-export type { Logger } from './observability/logger.js';
-export type { FetchMetrics } from './observability/metrics.js';
-export { type ParameterReference, parseReference } from './references/parseReference.js';
-export type { RetryOptions } from './retry/withRetry.js';
-export type { FetchSpec, NameSpec, PathSpec, SsmEnvOptions } from './types.js';
+export type {
+  FetchMetrics,
+  FetchSpec,
+  Logger,
+  NameSpec,
+  PathSpec,
+  RetryOptions,
+  SsmEnvMiddleware,
+  SsmEnvOptions,
+  SsmEnvRequest,
+} from './types.js';
 
 /**
  * Marks a `fetchData` value with the type its parsed value will have in `request.internal` or the context (a hint for

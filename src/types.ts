@@ -1,11 +1,103 @@
 /**
- * The public option types of `ssmEnv`. Names follow `@middy/ssm` where it has the same idea, so switching is a change
- * of import; everything else is opt-in.
+ * The public types: the options of `ssmEnv` (names follow `@middy/ssm` where it has the same idea, so switching is a
+ * change of import; everything else is opt-in), what it returns, and what its hooks receive. Types only: every
+ * layer may import them.
  */
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
-import type { Logger } from './observability/logger.js';
-import type { FetchMetrics } from './observability/metrics.js';
-import type { RetryOptions } from './retry/withRetry.js';
+
+/** Retry tuning. Every field has a default chosen in the stampede benchmark (see the README's Resilience section). */
+export interface RetryOptions {
+  /**
+   * Retries after the first attempt, so one call makes at most `retries + 1` HTTP requests. The deadline usually
+   * ends retrying first; a refused connection, a DNS failure or an answer that is not AWS's gets at most 2.
+   * @default 24
+   */
+  readonly retries?: number;
+  /**
+   * Base delay in ms of the exponential backoff: retry n waits a random time in [0, min(maxDelay, base · 2ⁿ⁻¹)).
+   * @default 100
+   */
+  readonly baseDelay?: number;
+  /**
+   * Base delay in ms after a throttle (AWS's SDKs use a larger base for throttling than for transient errors).
+   * @default 500
+   */
+  readonly throttleBaseDelay?: number;
+  /**
+   * Cap in ms on a single backoff delay (the pacer already spaces a throttled process's requests; a long cap only
+   * left the last cold starts sleeping while the quota sat idle).
+   * @default 2000
+   */
+  readonly maxDelay?: number;
+  /**
+   * Timeout in ms of one HTTP attempt; a hung connection is abandoned and retried.
+   * @default 3000
+   */
+  readonly attemptTimeout?: number;
+  /**
+   * `true` for full jitter (random in [0, delay)), `false` for none, or a function mapping the computed delay.
+   * @default true
+   */
+  readonly jitter?: boolean | ((delay: number) => number);
+}
+
+/**
+ * The logger the middleware writes to. Powertools' `Logger` and `console` both fit. Warnings go to `warn`; `debug`
+ * (when the logger has it) receives one line per fetch with its counters.
+ */
+export interface Logger {
+  debug?(message: string, ...extra: unknown[]): void;
+  warn(message: string, ...extra: unknown[]): void;
+  error(message: string, ...extra: unknown[]): void;
+}
+
+/** What the `onMetrics` hook receives: counters and names, never values. */
+export interface FetchMetrics {
+  /** The cache this middleware uses. */
+  readonly cacheKey: string;
+  /**
+   * How the invocation got its values: `cache` (no call), `fetch` (waited on SSM), `stale` (due values served: a
+   * refresh failed or is backing off, or a stale-while-revalidate refresh runs in the background), `background` (a
+   * stale-while-revalidate refresh finished), `prefetch` (the init-phase fetch finished).
+   */
+  readonly source: 'cache' | 'fetch' | 'stale' | 'background' | 'prefetch';
+  /** SSM HTTP attempts made (0 on a cache hit). */
+  readonly calls: number;
+  /** `GetParametersByPath` pages read. */
+  readonly pages: number;
+  /** Attempts retried. */
+  readonly retries: number;
+  /** Attempts answered with throttling. */
+  readonly throttles: number;
+  /** Milliseconds spent (0 on a cache hit). */
+  readonly durationMs: number;
+  /** Parameter names and paths fetched. */
+  readonly names: readonly string[];
+  /**
+   * False when a fetch failed: the invocation then failed, or was served the last good values (`stale`). A cache
+   * hit, a successful fetch and a stale-while-revalidate serve while the refresh is healthy are `true`.
+   */
+  readonly ok: boolean;
+}
+
+/** The part of a Middy request the middleware reads and writes (structural, so `@middy/core` stays optional). */
+export interface SsmEnvRequest {
+  context: object & { getRemainingTimeInMillis?: () => number };
+  internal: Record<string, unknown>;
+}
+
+/** What `ssmEnv()` returns: a Middy middleware object, plus controls for the cache. */
+export interface SsmEnvMiddleware {
+  /** Makes the values available; named so Middy's profiling hooks can show it. */
+  readonly before: (request: SsmEnvRequest) => Promise<void>;
+  /**
+   * Marks every value due: the next invocation refreshes (keeping the last good values should that fail). Call it
+   * when a rotated secret was rejected, for example after a failed database login.
+   */
+  readonly invalidate: () => void;
+  /** Fetches everything now and applies it to `process.env` (when `setToEnv`) before resolving. */
+  readonly refresh: () => Promise<void>;
+}
 
 /** What to do when a parameter does not exist. */
 interface MissingPolicy {
@@ -144,8 +236,10 @@ export interface SsmEnvOptions {
    */
   readonly disablePrefetch?: boolean;
   /**
-   * Deadline in ms of the prefetch started in the init phase (Lambda caps init at 10 s). Once the first invocation
-   * waits for the prefetch, that invocation's own remaining time is the deadline instead.
+   * Time budget in ms of a fetch nobody's invocation bounds: the prefetch started in the init phase (Lambda caps init
+   * at 10 s), a stale-while-revalidate refresh in the background, `refresh()`, and an invocation without a Lambda
+   * context (a script, a test harness). An invocation that waits for a running fetch waits until its own deadline,
+   * and the fetch goes on for as long as the latest deadline among those waiting allows.
    * @default 9000
    */
   readonly initTimeout?: number;

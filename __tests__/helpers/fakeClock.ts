@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/retry/clock.js';
+import type { Clock } from '../../src/core/clock.js';
 
 /** A virtual clock: `sleep` advances time at once and records the delay, so retry tests never wait. */
 export class FakeClock implements Clock {

@@ -4,10 +4,8 @@
  */
 import middy from '@middy/core';
 import { clearCache } from '../../src/cache/cacheRecord.js';
-import { createSsmEnv, type SsmEnvMiddleware } from '../../src/middleware/ssmEnv.js';
-import type { Logger } from '../../src/observability/logger.js';
-import type { FetchMetrics } from '../../src/observability/metrics.js';
-import { type Clock, systemClock } from '../../src/retry/clock.js';
+import { type Clock, systemClock } from '../../src/core/clock.js';
+import { createSsmEnv } from '../../src/middleware/ssmEnv.js';
 import {
   type LocalSsm,
   type LocalSsmOptions,
@@ -15,7 +13,7 @@ import {
   startLocalSsm,
   type Throughput,
 } from '../../src/testing.js';
-import type { SsmEnvOptions } from '../../src/types.js';
+import type { FetchMetrics, Logger, SsmEnvMiddleware, SsmEnvOptions } from '../../src/types.js';
 import { capturedText, captureError, registerSecret } from './leakRegistry.js';
 
 /** Effectively unthrottled, so tests that are not about throttling never see it. */

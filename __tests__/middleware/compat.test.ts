@@ -8,9 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import middy from '@middy/core';
 import { getInternal } from '@middy/util';
 import type { Context } from 'aws-lambda';
+import { systemClock } from '../../src/core/clock.js';
 import ssmEnvDefault, { ssmEnv, ssmEnvValidateOptions } from '../../src/index.js';
 import { createSsmEnv } from '../../src/middleware/ssmEnv.js';
-import { systemClock } from '../../src/retry/clock.js';
 import type { LocalSsm } from '../../src/testing.js';
 import type { SsmEnvOptions } from '../../src/types.js';
 import { callCount, RecordingLogger, resetCaches, startServer, waitFor, wire } from '../helpers/harness.js';

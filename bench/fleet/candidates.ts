@@ -57,7 +57,7 @@ const thisPackage =
         setToEnv: true,
         awsClientOptions: config.clientConfig,
         ...(config.variant?.retry ? { retry: config.variant.retry } : {}),
-        logger: { warn: () => {}, error: () => {}, info: () => {}, debug: () => {} },
+        logger: { warn: () => {}, error: () => {}, debug: () => {} },
       });
       const handler = middy(async () => Object.keys(process.env).length - envBefore).use(middleware);
       return invokeOnce(handler as unknown as Handler, config);

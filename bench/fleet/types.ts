@@ -2,7 +2,7 @@
  * Shapes shared by the fleet harness (parent) and its workers (one process per simulated Lambda function).
  */
 import type { PacerOptions } from '../../src/retry/pacer.js';
-import type { RetryOptions } from '../../src/retry/withRetry.js';
+import type { RetryOptions } from '../../src/types.js';
 
 /** What each function fetches: every parameter under a path, or a list of names (here: Secrets Manager refs). */
 export type Workload =

@@ -5,11 +5,11 @@
  * the SDK's retries off — so the CLI survives throttling exactly as the middleware does.
  */
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { type Clock, systemClock } from '../core/clock.js';
+import { Deadline } from '../core/deadline.js';
 import { fetchByPath } from '../fetch/fetchByPath.js';
 import type { FetchContext } from '../fetch/types.js';
 import { parsePath } from '../references/parseReference.js';
-import { type Clock, systemClock } from '../retry/clock.js';
-import { Deadline } from '../retry/deadline.js';
 import { Pacer } from '../retry/pacer.js';
 import { type CallStats, defaultRetryOptions, newCallStats } from '../retry/withRetry.js';
 import { CommandFailure, messageOf, nameOf, UsageError } from './command.js';
@@ -120,8 +120,6 @@ async function readFromSsm(path: string, flags: SourceFlags, io: CliIo): Promise
   const stats: CallStats = newCallStats();
   // No deadline of its own (a person is waiting, not Lambda's init), but an abort (Ctrl-C) ends retrying at once.
   const deadline = new Deadline(Number.POSITIVE_INFINITY);
-  const stopRetrying = () => deadline.tighten(0);
-  io.signal?.addEventListener('abort', stopRetrying, { once: true });
   const clock = interruptibleClock(io.signal);
   const progress = createProgress(io, isInteractiveStderr());
   let pages = 0;
@@ -133,6 +131,7 @@ async function readFromSsm(path: string, flags: SourceFlags, io: CliIo): Promise
       deadline,
       pacer: new Pacer(clock),
       stats,
+      ...(io.signal ? { signal: io.signal } : {}),
     },
     batchSize: 10,
     concurrency: 10,
@@ -158,7 +157,6 @@ async function readFromSsm(path: string, flags: SourceFlags, io: CliIo): Promise
     if (io.signal?.aborted) throw new CommandFailure('interrupted');
     throw new CommandFailure(`cannot read ${path} from SSM: ${describeReadError(error)}`);
   } finally {
-    io.signal?.removeEventListener('abort', stopRetrying);
     client.destroy();
   }
 }

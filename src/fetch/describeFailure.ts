@@ -1,16 +1,13 @@
 /**
  * Turns an SSM error into a value-free failure that says what to do: the IAM action to grant, the quota that
- * throttled, or the deadline that passed.
+ * throttled, the deadline that passed, or the endpoint that could not be reached — with the underlying error's name,
+ * message, HTTP status and request id as its cause.
  */
-import { describeError, isRetryableError, isThrottlingError, quotaCodeOf } from '../retry/classifyError.js';
+import { formatCause } from '../errors.js';
+import { classifyFailure, describeCause, quotaCodeOf } from '../retry/classifyError.js';
 import { DeadlineExceededError } from '../retry/withRetry.js';
 import { PageLimitError } from './fetchByPath.js';
 import type { FetchFailure } from './types.js';
-
-const errorName = (error: unknown): string | undefined =>
-  typeof error === 'object' && error !== null && typeof (error as { name?: unknown }).name === 'string'
-    ? (error as { name: string }).name
-    : undefined;
 
 /** The resource ARN an AccessDeniedException names (`… on resource: arn:…`), if any. */
 export const deniedResource = (error: unknown): string | undefined => {
@@ -18,37 +15,62 @@ export const deniedResource = (error: unknown): string | undefined => {
   return /on resource: (arn:\S+?)(?:[\s,]|$)/.exec(message)?.[1];
 };
 
+const NOT_FOUND = new Set(['ParameterNotFound', 'ParameterVersionNotFound', 'ResourceNotFoundException']);
+const KMS = new Set(['InvalidKeyId', 'KMSAccessDeniedException', 'KMSException', 'DecryptionFailure']);
+
+/** Hints for failures that happen before any request reaches AWS: the SDK's message alone does not say the fix. */
+const setupHint = (message: string | undefined): string => {
+  if (!message) return '';
+  if (/Region is missing/i.test(message)) return ' (set AWS_REGION, or pass awsClientOptions.region)';
+  if (/Could not load credentials/i.test(message))
+    return " (Lambda provides credentials through the function's role; locally, configure a profile or AWS_ACCESS_KEY_ID)";
+  return '';
+};
+
 /**
  * @param action - the IAM action the failed call needs (`ssm:GetParameters`, `ssm:GetParametersByPath`).
  * @param isSecret - true for a Secrets Manager reference, which also needs `secretsmanager:GetSecretValue`.
  */
 export const describeFailure = (error: unknown, action: string, isSecret = false): FetchFailure => {
-  const name = errorName(error);
-  if (name === 'AccessDeniedException') {
-    const grant = isSecret ? `${action} and secretsmanager:GetSecretValue` : action;
-    return { reason: 'access-denied', detail: `access denied: grant ${grant}`, cause: error };
-  }
-  if (name === 'InvalidKeyId' || name === 'KMSAccessDeniedException' || name === 'KMSException') {
-    return {
-      reason: 'invalid-key',
-      detail: `cannot decrypt (${name}): grant kms:Decrypt on the parameter's KMS key`,
-      cause: error,
-    };
-  }
-  if (
-    name === 'ParameterNotFound' ||
-    name === 'ParameterVersionNotFound' ||
-    name === 'ResourceNotFoundException'
-  ) {
-    return { reason: 'not-found', detail: `not found (${name})`, cause: error };
-  }
   if (error instanceof DeadlineExceededError) {
     const last = error.cause;
+    const cause = last === undefined ? undefined : describeCause(last);
     const quota = quotaCodeOf(last);
-    const throttled = isThrottlingError(last) ? `SSM throttled${quota ? ` (quota ${quota})` : ''} and ` : '';
-    return { reason: 'unavailable', detail: `${throttled}${error.message}`, cause: error };
+    const throttled =
+      last !== undefined && classifyFailure(last) === 'throttled'
+        ? `SSM throttled${quota ? ` (quota ${quota})` : ''} and `
+        : '';
+    const lastError = cause ? `; last error: ${formatCause(cause)}` : '';
+    return {
+      reason: 'unavailable',
+      detail: `${throttled}${error.message}${lastError}`,
+      ...(cause ? { cause } : {}),
+    };
   }
-  if (error instanceof PageLimitError) return { reason: 'unavailable', detail: error.message, cause: error };
-  const retried = isRetryableError(error) ? ' after retries' : '';
-  return { reason: 'unavailable', detail: `${describeError(error)}${retried}`, cause: error };
+  if (error instanceof PageLimitError) return { reason: 'unavailable', detail: error.message };
+  const cause = describeCause(error);
+  const { name } = cause;
+  if (name === 'AccessDeniedException') {
+    const grant = isSecret ? `${action} and secretsmanager:GetSecretValue` : action;
+    return {
+      reason: 'access-denied',
+      detail: `access denied: grant ${grant} — ${formatCause(cause)}`,
+      cause,
+    };
+  }
+  if (KMS.has(name)) {
+    return {
+      reason: 'invalid-key',
+      detail: `cannot decrypt: grant kms:Decrypt on the parameter's KMS key — ${formatCause(cause)}`,
+      cause,
+    };
+  }
+  if (NOT_FOUND.has(name)) return { reason: 'not-found', detail: `not found (${name})`, cause };
+  const kind = classifyFailure(error);
+  const retried = kind === 'permanent' ? '' : ' (after retries)';
+  return {
+    reason: 'unavailable',
+    detail: `${formatCause(cause)}${setupHint(cause.message)}${retried}`,
+    cause,
+  };
 };

@@ -4,19 +4,12 @@
  * fetched by name (one round trip of parallel `GetParameters` instead of a chain of pages), and paths and name batches
  * run in parallel.
  */
-import { type ParameterReference, parseReference } from '../references/parseReference.js';
+import type { ParameterReference, PathQuery, PathSource } from '../core/parameters.js';
+import { parseReference } from '../references/parseReference.js';
 import { describeFailure } from './describeFailure.js';
 import { fetchByNames } from './fetchByNames.js';
-import { fetchByPath, type PathQuery } from './fetchByPath.js';
+import { fetchByPath } from './fetchByPath.js';
 import type { FetchContext, FetchedParameter, NameOutcome, PathOutcome } from './types.js';
-
-/** A path to fetch, under an id the caller uses to find its outcome. */
-export interface PathSource {
-  readonly id: string;
-  readonly query: PathQuery;
-  /** Names under the path known ahead (from `middy-ssm-env manifest`): fetched by name instead of by path. */
-  readonly manifest?: readonly string[];
-}
 
 export interface FetchRequest {
   readonly names: readonly ParameterReference[];

@@ -112,7 +112,6 @@ const toFetched = (
   name: reference.name,
   type: parameter.Type ?? 'String',
   value: parameter.Value ?? '',
-  ...(parameter.Version === undefined ? {} : { version: parameter.Version }),
 });
 
 /**

@@ -3,19 +3,13 @@
  * the end. Pages are best-effort — short or empty pages that still carry a token are normal — so only the absence of
  * a token ends the loop, and a page cap guards against a token that never ends.
  */
-import { GetParametersByPathCommand, type ParameterStringFilter } from '@aws-sdk/client-ssm';
+import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
+import type { PathQuery } from '../core/parameters.js';
 import { withRetry } from '../retry/withRetry.js';
 import type { FetchContext, FetchedParameter } from './types.js';
 
 /** SSM's cap on a page. */
 const MAX_RESULTS_PER_PAGE = 10;
-
-export interface PathQuery {
-  readonly path: string;
-  readonly recursive: boolean;
-  /** `Type` / `Label` filters, passed through to SSM. */
-  readonly filters?: readonly ParameterStringFilter[];
-}
 
 /** Thrown when a path still has a NextToken after `maxPages` pages. */
 export class PageLimitError extends Error {
@@ -47,7 +41,6 @@ export const fetchByPath = async (query: PathQuery, context: FetchContext): Prom
         name: parameter.Name ?? '',
         type: parameter.Type ?? 'String',
         value: parameter.Value ?? '',
-        ...(parameter.Version === undefined ? {} : { version: parameter.Version }),
       });
     }
     nextToken = response.NextToken;

@@ -1,21 +1,15 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import type { FailureReason } from '../errors.js';
+import type { FetchedParameter } from '../core/parameters.js';
+import type { FailureCause, FailureReason } from '../errors.js';
 import type { RetryContext } from '../retry/withRetry.js';
 
-/** One parameter as SSM returned it. */
-export interface FetchedParameter {
-  /** The bare name (never an ARN). */
-  readonly name: string;
-  readonly type: string;
-  readonly value: string;
-  readonly version?: number;
-}
+export type { FetchedParameter } from '../core/parameters.js';
 
 /** Why a reference or a path could not be fetched, without any value. */
 export interface FetchFailure {
   readonly reason: FailureReason;
   readonly detail: string;
-  readonly cause?: unknown;
+  readonly cause?: FailureCause;
 }
 
 export type NameOutcome =

@@ -1,14 +1,20 @@
 /**
  * Writes a snapshot's variables to `process.env`, touching only the variables this middleware owns: on refresh it
- * updates them and removes the ones whose parameter disappeared, and it never overwrites a variable the deployment
- * set unless asked (or unless that variable held a reference this middleware resolves).
+ * updates them and removes the ones whose parameter disappeared — restoring the value the deployment had set, when
+ * `overwriteEnv` had replaced one — and it never overwrites a variable the deployment set unless asked (or unless
+ * that variable held a reference this middleware resolves).
  */
-import type { Logger } from '../observability/logger.js';
+import type { Logger } from '../types.js';
 
 const MAX_NAMES_LOGGED = 10;
 
+/** Reads an own variable only: `constructor` or `__proto__` must not read as set through the prototype. */
+const ownValue = (env: NodeJS.ProcessEnv, name: string): string | undefined =>
+  Object.hasOwn(env, name) ? env[name] : undefined;
+
 export class EnvWriter {
-  readonly #owned = new Map<string, string>();
+  /** Variables this writer set, with the value the deployment had set before (undefined when none). */
+  readonly #owned = new Map<string, string | undefined>();
   readonly #env: NodeJS.ProcessEnv;
   readonly #claimable: ReadonlySet<string>;
   readonly #warned = new Set<string>();
@@ -30,19 +36,23 @@ export class EnvWriter {
     const changed: string[] = [];
     const skipped: string[] = [];
     for (const [name, value] of next) {
-      const owned = this.#owned.has(name);
-      if (!owned && this.#env[name] !== undefined && !overwrite && !this.#claimable.has(name)) {
-        if (!this.#warned.has(name)) skipped.push(name);
-        this.#warned.add(name);
-        continue;
+      const current = ownValue(this.#env, name);
+      if (!this.#owned.has(name)) {
+        if (current !== undefined && !overwrite && !this.#claimable.has(name)) {
+          if (!this.#warned.has(name)) skipped.push(name);
+          this.#warned.add(name);
+          continue;
+        }
+        // A reference this middleware resolves is not a value to restore.
+        this.#owned.set(name, this.#claimable.has(name) ? undefined : current);
       }
-      if (this.#env[name] !== value) changed.push(name);
-      this.#env[name] = value;
-      this.#owned.set(name, value);
+      if (current !== value) changed.push(name);
+      this.#write(name, value);
     }
-    for (const name of [...this.#owned.keys()]) {
+    for (const [name, deployed] of [...this.#owned]) {
       if (next.has(name)) continue;
-      delete this.#env[name];
+      if (deployed === undefined) delete this.#env[name];
+      else this.#write(name, deployed);
       this.#owned.delete(name);
       changed.push(name);
     }
@@ -56,8 +66,12 @@ export class EnvWriter {
     return changed;
   }
 
-  /** The variables this writer owns. */
-  get owned(): ReadonlySet<string> {
-    return new Set(this.#owned.keys());
+  #write(name: string, value: string): void {
+    // `__proto__` must become a plain variable, not replace the environment object's prototype.
+    if (name === '__proto__') {
+      Object.defineProperty(this.#env, name, { value, writable: true, enumerable: true, configurable: true });
+    } else {
+      this.#env[name] = value;
+    }
   }
 }

@@ -2,29 +2,17 @@
  * Builds the complete set of outputs — `request.internal`/context values and environment variables — from every
  * entry's last good value. Built whole and applied whole, so a refresh never leaves half old and half new values.
  */
-import { NameCollisionError } from '../errors.js';
-import type { FetchedParameter } from '../fetch/types.js';
-import type { Config, Entry, NameEntry } from '../middleware/config.js';
+import type { Entry, EntryValue, NameEntry, NameValue } from '../core/entries.js';
+import type { FetchedParameter } from '../core/parameters.js';
+import { EnvNameError, NameCollisionError } from '../errors.js';
 import { defaultEnvName, isReservedEnvName, isValidEnvName, relativeName, sanitizeKey } from './envNames.js';
 import { parseParameterValue, toEnvString } from './values.js';
 
-/**
- * The last good value of a name entry, as fetched: each middleware derives its own outputs from it (parsing, its
- * default). No `parameter` means an optional parameter that does not exist.
- */
-export interface NameValue {
-  readonly kind: 'name';
-  readonly parameter?: FetchedParameter;
-  /** The value at the entry's JSON key, when it has one. */
-  readonly picked?: { readonly value: unknown };
+/** How a middleware shapes its outputs. */
+export interface SnapshotOptions {
+  readonly parseValues: boolean;
+  readonly toEnvName?: ((parameterName: string, path: string) => string) | undefined;
 }
-
-export interface PathValue {
-  readonly kind: 'path';
-  readonly parameters: readonly FetchedParameter[];
-}
-
-export type EntryValue = NameValue | PathValue;
 
 export interface Snapshot {
   /** `fetchData` keys → values, as `request.internal` and the context receive them. */
@@ -62,10 +50,14 @@ const setKey = (target: Record<string, unknown>, key: string, value: unknown): v
   }
 };
 
+/**
+ * Builds the outputs of `entries` from `values`. Throws {@link NameCollisionError} when two parameters map to one
+ * environment variable or one key, and {@link EnvNameError} for a name that is invalid or reserved.
+ */
 export const buildSnapshot = (
   entries: readonly Entry[],
   values: ReadonlyMap<string, EntryValue>,
-  config: Pick<Config, 'parseValues' | 'toEnvName'>,
+  config: SnapshotOptions,
 ): Snapshot => {
   const internal: Record<string, unknown> = {};
   const env = new Map<string, string>();
@@ -73,16 +65,14 @@ export const buildSnapshot = (
 
   const writeEnv = (name: string, text: string, source: string) => {
     if (!isValidEnvName(name)) {
-      throw new NameCollisionError(
-        `${source} maps to '${name}', which is not a valid environment variable name.`,
+      throw new EnvNameError(
+        `middy-ssm-env: ${source} maps to '${name}', which is not a valid environment variable name.`,
       );
     }
     if (isReservedEnvName(name))
-      throw new NameCollisionError(`${source} would write ${name}, which Lambda reserves.`);
+      throw new EnvNameError(`middy-ssm-env: ${source} would write ${name}, which Lambda reserves.`);
     const previous = sources.get(name);
-    if (previous !== undefined) {
-      throw new NameCollisionError(`${previous} and ${source} both map to the environment variable ${name}.`);
-    }
+    if (previous !== undefined) throw new NameCollisionError(previous, source, name, 'environment variable');
     sources.set(name, source);
     env.set(name, text);
   };
@@ -92,7 +82,7 @@ export const buildSnapshot = (
     if (!value) continue;
     if (entry.kind === 'name' && value.kind === 'name') {
       const { parsed, text } = nameOutputs(entry, value, config.parseValues);
-      if (entry.internal) setKey(internal, entry.key, parsed);
+      if (entry.origin === 'fetchData') setKey(internal, entry.key, parsed);
       if (entry.envName !== undefined && text !== undefined) {
         writeEnv(entry.envName, text, `${entry.reference.request} (${entry.key})`);
       }
@@ -101,17 +91,21 @@ export const buildSnapshot = (
     if (entry.kind !== 'path' || value.kind !== 'path') continue;
     const { path } = entry.source.query;
     const group: Record<string, unknown> = {};
+    const keySources = new Map<string, string>();
     for (const parameter of value.parameters) {
-      setKey(
-        group,
-        sanitizeKey(relativeName(parameter.name, path)),
-        contextValue(parameter, config.parseValues),
-      );
-      if (entry.envPrefix === undefined) continue;
-      const name = config.toEnvName
-        ? `${entry.envPrefix}${config.toEnvName(parameter.name, path)}`
-        : defaultEnvName(parameter.name, path, entry.envPrefix);
-      writeEnv(name, toEnvString(parameter.value), parameter.name);
+      if (entry.envPrefix !== undefined) {
+        const name = config.toEnvName
+          ? `${entry.envPrefix}${config.toEnvName(parameter.name, path)}`
+          : defaultEnvName(parameter.name, path, entry.envPrefix);
+        writeEnv(name, toEnvString(parameter.value), parameter.name);
+      }
+      const key = sanitizeKey(relativeName(parameter.name, path));
+      const previous = keySources.get(key);
+      if (previous !== undefined) {
+        throw new NameCollisionError(previous, parameter.name, `${entry.key}.${key}`, 'key');
+      }
+      keySources.set(key, parameter.name);
+      setKey(group, key, contextValue(parameter, config.parseValues));
     }
     setKey(internal, entry.key, group);
   }

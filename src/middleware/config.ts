@@ -1,81 +1,81 @@
 /**
- * Options after validation: defaults applied and `fetchData` turned into entries, each knowing where it comes from
- * (a name or a path), where it goes (env, internal/context) and how long it lives.
+ * The only parser of options: shapes checked, defaults applied, every reference parsed once, and `fetchData` turned
+ * into entries — each knowing where it comes from (a name or a path), where it goes (env, internal/context) and how
+ * long it lives. Anything wrong throws a `TypeError` naming the option, when the middleware is created.
  */
-import { SSMClient } from '@aws-sdk/client-ssm';
-import type { PathSource } from '../fetch/fetchAll.js';
-import { consoleLogger, type Logger } from '../observability/logger.js';
+import type { Entry, NameEntry, PathEntry } from '../core/entries.js';
+import { optionError } from '../errors.js';
+import { isReservedEnvName, isValidEnvName } from '../inject/envNames.js';
 import { type EnvReference, findEnvReferences } from '../references/envReferences.js';
-import { type ParameterReference, parsePath, parseReference } from '../references/parseReference.js';
-import { defaultRetryOptions, type ResolvedRetryOptions } from '../retry/withRetry.js';
-import type { FetchSpec, NameSpec, PathSpec, SsmEnvOptions } from '../types.js';
+import { parsePath, parseReference } from '../references/parseReference.js';
+import type { ResolvedRetryOptions } from '../retry/withRetry.js';
+import type { NameSpec, PathSpec, SsmEnvOptions } from '../types.js';
+import { defaults, PACKAGE_NAME } from './defaults.js';
+import { checkOptionShapes, isPathSpec } from './optionChecks.js';
 
-const PACKAGE_NAME = 'middy-ssm-env';
+type Defaulted = Omit<typeof defaults, 'retry' | 'AwsClient' | 'awsClientOptions' | 'logger'>;
 
-interface EntryBase {
-  /** The `fetchData` key, or the environment variable holding a reference. */
-  readonly key: string;
-  /**
-   * The entry's identity in a shared cache: its key and everything that decides its value. Middlewares sharing a
-   * `cacheKey` with different `fetchData` then never read each other's values.
-   */
-  readonly id: string;
-  /** Cache expiry in ms: -1 forever, 0 never, > 0 duration. */
-  readonly expiry: number;
-  readonly optional: boolean;
-  /** True for `fetchData` entries (they go to `request.internal` and the context); false for env references. */
-  readonly internal: boolean;
-}
-
-export interface NameEntry extends EntryBase {
-  readonly kind: 'name';
-  readonly reference: ParameterReference;
-  readonly defaultValue?: string;
-  /** The environment variable to write, if any. */
-  readonly envName?: string;
-}
-
-export interface PathEntry extends EntryBase {
-  readonly kind: 'path';
-  readonly source: PathSource;
-  /** Prefix of derived env names, or undefined to keep the path out of the env. */
-  readonly envPrefix?: string;
-}
-
-export type Entry = NameEntry | PathEntry;
-
-export interface Config {
+/** Options after parsing: every default applied. */
+export interface Config extends Readonly<Defaulted> {
   readonly entries: readonly Entry[];
   readonly cacheKey: string;
-  readonly setToContext: boolean;
-  readonly parseValues: boolean;
-  readonly overwriteEnv: boolean;
-  readonly toEnvName?: (parameterName: string, path: string) => string;
-  readonly expiryJitter: number;
-  readonly staleWhileRevalidate: boolean;
-  readonly maxStale: number;
-  readonly refreshTimeout: number;
-  readonly disablePrefetch: boolean;
-  readonly initTimeout: number;
-  readonly deadlineMargin: number;
   readonly retry: ResolvedRetryOptions;
-  readonly batchSize: number;
-  readonly concurrency: number;
-  readonly maxPages: number;
   readonly AwsClient: NonNullable<SsmEnvOptions['AwsClient']>;
   readonly awsClientOptions: NonNullable<SsmEnvOptions['awsClientOptions']>;
-  readonly awsClientAssumeRole?: string;
+  readonly logger: NonNullable<SsmEnvOptions['logger']>;
+  readonly toEnvName?: SsmEnvOptions['toEnvName'];
+  readonly awsClientAssumeRole?: SsmEnvOptions['awsClientAssumeRole'];
   readonly awsClientCapture?: SsmEnvOptions['awsClientCapture'];
-  readonly logger: Logger;
   readonly onMetrics?: SsmEnvOptions['onMetrics'];
   readonly onChange?: SsmEnvOptions['onChange'];
 }
 
+/**
+ * Members of the Lambda context: `setToContext` writing one of these would break the handler (or the runtime)
+ * later, so such a key is refused when the middleware is created.
+ */
+const LAMBDA_CONTEXT_MEMBERS = new Set([
+  'callbackWaitsForEmptyEventLoop',
+  'functionName',
+  'functionVersion',
+  'invokedFunctionArn',
+  'memoryLimitInMB',
+  'awsRequestId',
+  'logGroupName',
+  'logStreamName',
+  'identity',
+  'clientContext',
+  'tenantId',
+  'getRemainingTimeInMillis',
+  'done',
+  'fail',
+  'succeed',
+]);
+
 const entryId = (key: string, identity: readonly unknown[]): string =>
   `${key}\u0000${JSON.stringify(identity)}`;
 
-const isPathSpec = (spec: FetchSpec): boolean =>
-  typeof spec === 'string' ? spec.endsWith('/') : 'path' in spec;
+/** Runs `parse`, rewording its TypeError to name the option it came from. */
+const parsedFor = <T>(option: string, parse: () => T): T => {
+  try {
+    return parse();
+  } catch (error) {
+    const why = error instanceof Error ? error.message.replace(/^middy-ssm-env: /, '') : String(error);
+    throw new TypeError(`middy-ssm-env: \`${option}\`: ${why}`, { cause: error });
+  }
+};
+
+const checkEnvName = (option: string, envName: string): void => {
+  if (!isValidEnvName(envName)) {
+    throw optionError(
+      option,
+      'a key usable as an environment variable name with `setToEnv` (or `env: false`)',
+    );
+  }
+  if (isReservedEnvName(envName)) {
+    throw new TypeError(`middy-ssm-env: \`${option}\` would write ${envName}, which Lambda reserves.`);
+  }
+};
 
 const toNameEntry = (
   key: string,
@@ -83,9 +83,11 @@ const toNameEntry = (
   options: SsmEnvOptions,
   expiry: number,
 ): NameEntry => {
+  const option = `fetchData.${key}`;
   const named: NameSpec = typeof spec === 'string' ? { name: spec } : spec;
   const envName = options.setToEnv && named.env !== false ? (named.env ?? key) : undefined;
-  const reference = parseReference(named.name, named.jsonKey);
+  if (envName !== undefined) checkEnvName(option, envName);
+  const reference = parsedFor(option, () => parseReference(named.name, named.jsonKey));
   const optional = named.optional === true || named.default !== undefined;
   return {
     kind: 'name',
@@ -94,9 +96,9 @@ const toNameEntry = (
     reference,
     expiry: named.cacheExpiry ?? expiry,
     optional,
-    internal: true,
-    ...(named.default === undefined ? {} : { defaultValue: named.default }),
-    ...(envName === undefined ? {} : { envName }),
+    origin: 'fetchData',
+    defaultValue: named.default,
+    envName,
   };
 };
 
@@ -106,26 +108,35 @@ const toPathEntry = (
   options: SsmEnvOptions,
   expiry: number,
 ): PathEntry => {
+  const option = `fetchData.${key}`;
   const pathSpec: PathSpec = typeof spec === 'string' ? { path: spec } : spec;
+  const path = parsedFor(option, () => parsePath(pathSpec.path));
+  for (const name of pathSpec.manifest ?? []) {
+    const reference = parsedFor(`${option}.manifest`, () => parseReference(name));
+    if (!reference.name.startsWith(path)) {
+      throw new TypeError(`middy-ssm-env: \`${option}.manifest\`: name '${name}' is not under ${path}.`);
+    }
+  }
+  const envPrefix = options.setToEnv && pathSpec.envPrefix !== false ? (pathSpec.envPrefix ?? '') : undefined;
+  if (envPrefix && isReservedEnvName(envPrefix)) {
+    throw new TypeError(
+      `middy-ssm-env: \`${option}.envPrefix\` '${envPrefix}' would write names Lambda reserves; choose another prefix.`,
+    );
+  }
   const filters = [
     ...(pathSpec.types ? [{ Key: 'Type', Option: 'Equals', Values: [...pathSpec.types] }] : []),
     ...(pathSpec.label ? [{ Key: 'Label', Option: 'Equals', Values: [pathSpec.label] }] : []),
   ];
-  const envPrefix = options.setToEnv && pathSpec.envPrefix !== false ? (pathSpec.envPrefix ?? '') : undefined;
-  const query = {
-    path: parsePath(pathSpec.path),
-    recursive: pathSpec.recursive ?? true,
-    ...(filters.length > 0 ? { filters } : {}),
-  };
+  const query = { path, recursive: pathSpec.recursive ?? true, ...(filters.length > 0 ? { filters } : {}) };
   return {
     kind: 'path',
     key,
     id: entryId(key, ['path', query, pathSpec.manifest ?? null, pathSpec.optional === true]),
-    source: { id: key, query, ...(pathSpec.manifest ? { manifest: pathSpec.manifest } : {}) },
+    source: { id: key, query, manifest: pathSpec.manifest },
     expiry: pathSpec.cacheExpiry ?? expiry,
     optional: pathSpec.optional === true,
-    internal: true,
-    ...(envPrefix === undefined ? {} : { envPrefix }),
+    origin: 'fetchData',
+    envPrefix,
   };
 };
 
@@ -136,7 +147,7 @@ const toReferenceEntry = ({ variable, reference }: EnvReference, expiry: number)
   reference,
   expiry,
   optional: false,
-  internal: false,
+  origin: 'envReference',
   envName: variable,
 });
 
@@ -150,21 +161,29 @@ const hash = (text: string): string => {
   return (value >>> 0).toString(36);
 };
 
+/** A migrating user's `awsClientOptions.maxAttempts` keeps its meaning, moved to our single retry layer. */
 const migratedRetries = (maxAttempts: unknown): { retries: number } | undefined =>
   typeof maxAttempts === 'number' && Number.isInteger(maxAttempts) && maxAttempts >= 1 && maxAttempts <= 101
     ? { retries: maxAttempts - 1 }
     : undefined;
 
-/** Builds the config from validated options; `env` is read once, for references. */
-export const buildConfig = (options: SsmEnvOptions, env: NodeJS.ProcessEnv): Config => {
+/** Parses `options` (reading `env` once, for references) into a {@link Config}; throws a `TypeError` naming the option. */
+export const buildConfig = (input: unknown, env: NodeJS.ProcessEnv): Config => {
+  const options = checkOptionShapes(input);
   const keyedExpiry = options.cacheKey ? options.cacheKeyExpiry?.[options.cacheKey] : undefined;
-  const expiry = keyedExpiry ?? options.cacheExpiry ?? -1;
+  const expiry = keyedExpiry ?? options.cacheExpiry ?? defaults.cacheExpiry;
   const fetchData = options.fetchData ?? {};
-  const entries: Entry[] = Object.entries(fetchData).map(([key, spec]) =>
-    isPathSpec(spec)
+  const setToContext = options.setToContext ?? defaults.setToContext;
+  const entries: Entry[] = Object.entries(fetchData).map(([key, spec]) => {
+    if (setToContext && LAMBDA_CONTEXT_MEMBERS.has(key)) {
+      throw new TypeError(
+        `middy-ssm-env: \`fetchData.${key}\` would replace the Lambda context's own \`${key}\` with \`setToContext\`; rename the key.`,
+      );
+    }
+    return isPathSpec(spec)
       ? toPathEntry(key, spec as string | PathSpec, options, expiry)
-      : toNameEntry(key, spec as string | NameSpec, options, expiry),
-  );
+      : toNameEntry(key, spec as string | NameSpec, options, expiry);
+  });
   const references = options.resolveEnvReferences ? findEnvReferences(env) : [];
   for (const { variable } of references) {
     if (Object.hasOwn(fetchData, variable)) {
@@ -175,42 +194,25 @@ export const buildConfig = (options: SsmEnvOptions, env: NodeJS.ProcessEnv): Con
   }
   entries.push(...references.map((reference) => toReferenceEntry(reference, expiry)));
 
-  const retry: ResolvedRetryOptions = {
-    ...defaultRetryOptions,
-    // A migrating user's `maxAttempts` keeps its meaning, moved to our single retry layer (a provider function is
-    // the SDK's business and is not read).
-    ...(migratedRetries(options.awsClientOptions?.maxAttempts) ?? {}),
-    ...options.retry,
-  };
   const identity = JSON.stringify([
     fetchData,
     references.map((reference) => [reference.variable, reference.reference.request]),
   ]);
-
+  // An option given as `undefined` means its default, as with `??`.
+  const given: SsmEnvOptions = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  );
   return {
+    ...defaults,
+    ...given,
     entries,
+    setToContext,
     cacheKey: options.cacheKey ?? `${PACKAGE_NAME}:${hash(identity)}`,
-    setToContext: options.setToContext ?? false,
-    parseValues: options.parseValues ?? true,
-    overwriteEnv: options.overwriteEnv ?? false,
-    ...(options.toEnvName ? { toEnvName: options.toEnvName } : {}),
-    expiryJitter: options.expiryJitter ?? 0.1,
-    staleWhileRevalidate: options.staleWhileRevalidate ?? false,
-    maxStale: options.maxStale ?? Number.POSITIVE_INFINITY,
-    refreshTimeout: options.refreshTimeout ?? 1000,
-    disablePrefetch: options.disablePrefetch ?? false,
-    initTimeout: options.initTimeout ?? 9000,
-    deadlineMargin: options.deadlineMargin ?? 1000,
-    retry,
-    batchSize: options.awsRequestLimit ?? 10,
-    concurrency: options.concurrency ?? 20,
-    maxPages: options.maxPages ?? 1000,
-    AwsClient: options.AwsClient ?? SSMClient,
-    awsClientOptions: options.awsClientOptions ?? {},
-    ...(options.awsClientAssumeRole ? { awsClientAssumeRole: options.awsClientAssumeRole } : {}),
-    ...(options.awsClientCapture ? { awsClientCapture: options.awsClientCapture } : {}),
-    logger: options.logger ?? consoleLogger,
-    ...(options.onMetrics ? { onMetrics: options.onMetrics } : {}),
-    ...(options.onChange ? { onChange: options.onChange } : {}),
+    cacheExpiry: expiry,
+    retry: {
+      ...defaults.retry,
+      ...migratedRetries(options.awsClientOptions?.maxAttempts),
+      ...options.retry,
+    },
   };
 };

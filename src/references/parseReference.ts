@@ -3,6 +3,9 @@
  * SSM ARN in any partition, or a `/aws/reference/secretsmanager/<id>` name — optionally followed by `#jsonKey` to pick
  * one key out of a JSON value (ECS's `json-key`).
  */
+import type { ParameterReference } from '../core/parameters.js';
+
+export type { ParameterReference } from '../core/parameters.js';
 
 /** Names Parameter Store accepts (letters, digits, `_ . - /`). */
 const PARAMETER_NAME = /^[A-Za-z0-9_.\-/]+$/;
@@ -17,22 +20,6 @@ export const SECRETS_MANAGER_PREFIX = '/aws/reference/secretsmanager/';
 /** Parameter Store caps a name (ARN form included) at 2,048 characters and a hierarchy at 15 levels. */
 const MAX_NAME_LENGTH = 2048;
 const MAX_HIERARCHY_DEPTH = 15;
-
-/** A parsed reference to one parameter. */
-export interface ParameterReference {
-  /** The exact string sent to SSM in `Names`: bare name or ARN, with its selector. */
-  readonly request: string;
-  /** The name without ARN prefix or selector: `/myapp/db` (hierarchical) or `plain`. */
-  readonly name: string;
-  /** The selector as SSM reports it in `Selector` (`:3`, `:prod`), or undefined. */
-  readonly selector?: string;
-  /** Set when the reference was an ARN: the partition, region and account it points at. */
-  readonly arn?: { readonly partition: string; readonly region: string; readonly account: string };
-  /** The JSON key to pick out of the value, from a `#key` suffix or the `jsonKey` option. */
-  readonly jsonKey?: string;
-  /** True for `/aws/reference/secretsmanager/…` names, which resolve to Secrets Manager secrets. */
-  readonly isSecret: boolean;
-}
 
 /**
  * Parses one reference. Throws a `TypeError` naming the reference and what is wrong with it.

@@ -4,7 +4,7 @@
  * and narrowing it again with successes and with time, lets the fleet settle near the quota instead of retrying in
  * waves.
  */
-import type { Clock } from './clock.js';
+import type { Clock } from '../core/clock.js';
 
 export interface PacerOptions {
   /** Gap between request starts after the first throttle, in ms. */

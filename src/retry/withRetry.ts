@@ -1,48 +1,16 @@
 /**
- * The one retry layer around every SSM call (each page, each batch): p-retry with exponential backoff and full
- * jitter, only for retryable errors, a timeout per attempt, and a deadline for the whole fetch. The SDK client's own
- * retries are switched off (`maxAttempts: 1`) where the client is created, so attempts never multiply.
+ * The one retry layer around every SSM call (each page, each batch). p-retry runs the whole loop — every attempt,
+ * the abort signal, the decision (`shouldRetry`, a pure function of the error and the attempt number) and the
+ * jittered wait (`onFailedAttempt`). Our own wait replaces p-retry's `randomize`, which multiplies the delay by 1–2
+ * and keeps a fleet's retries bunched; full jitter spreads them. The SDK client's own retries are switched off
+ * (`maxAttempts: 1`) where the client is created, so attempts never multiply.
  */
-import { describeError, isRetryableError, isThrottlingError, quotaCodeOf } from './classifyError.js';
-import type { Clock } from './clock.js';
-import type { Deadline } from './deadline.js';
+import pRetry, { AbortError } from 'p-retry';
+import type { Clock } from '../core/clock.js';
+import type { Deadline } from '../core/deadline.js';
+import type { RetryOptions } from '../types.js';
+import { classifyFailure, type FailureKind, quotaCodeOf, RETRIES_BY_KIND } from './classifyError.js';
 import type { Pacer } from './pacer.js';
-
-/** Retry tuning. Every field has a default chosen in the stampede benchmark (see the README's Resilience section). */
-export interface RetryOptions {
-  /**
-   * Retries after the first attempt, so one call makes at most `retries + 1` HTTP requests. The fetch deadline
-   * usually ends retrying first.
-   * @default 24
-   */
-  readonly retries?: number;
-  /**
-   * Base delay in ms of the exponential backoff: attempt n waits a random time in [0, min(maxDelay, base · 2ⁿ)).
-   * @default 100
-   */
-  readonly baseDelay?: number;
-  /**
-   * Base delay in ms after a throttle (AWS's SDKs use a larger base for throttling than for transient errors).
-   * @default 500
-   */
-  readonly throttleBaseDelay?: number;
-  /**
-   * Cap in ms on a single backoff delay (the pacer already spaces a throttled process's requests; a long cap only
-   * left the last cold starts sleeping while the quota sat idle).
-   * @default 2000
-   */
-  readonly maxDelay?: number;
-  /**
-   * Timeout in ms of one HTTP attempt; a hung connection is abandoned and retried.
-   * @default 3000
-   */
-  readonly attemptTimeout?: number;
-  /**
-   * `true` for full jitter (random in [0, delay)), `false` for none, or a function mapping the computed delay.
-   * @default true
-   */
-  readonly jitter?: boolean | ((delay: number) => number);
-}
 
 export type ResolvedRetryOptions = Required<RetryOptions>;
 
@@ -54,6 +22,9 @@ export const defaultRetryOptions: ResolvedRetryOptions = {
   attemptTimeout: 3000,
   jitter: true,
 };
+
+/** No request starts with less than this left before the deadline: it could not finish. */
+export const MIN_ATTEMPT_BUDGET_MS = 50;
 
 /** Counters of one fetch; read by the metrics hook and the throttle summary. */
 export interface CallStats {
@@ -69,6 +40,15 @@ export interface CallStats {
 
 export const newCallStats = (): CallStats => ({ calls: 0, retries: 0, throttles: 0, quotaCodes: new Set() });
 
+/** What a retry about to happen looks like, for progress output. */
+export interface RetryNotice {
+  readonly kind: FailureKind;
+  readonly error: unknown;
+  /** The attempt that failed, 1-based, counted per call. */
+  readonly attempt: number;
+  readonly delayMs: number;
+}
+
 /** Everything one retried call needs besides the operation itself. */
 export interface RetryContext {
   readonly options: ResolvedRetryOptions;
@@ -76,9 +56,13 @@ export interface RetryContext {
   readonly deadline: Deadline;
   readonly pacer: Pacer;
   readonly stats: CallStats;
+  /** Ends retrying at once (the CLI's Ctrl-C). */
+  readonly signal?: AbortSignal;
+  /** Told before each retry's wait. */
+  readonly onRetry?: (notice: RetryNotice) => void;
 }
 
-/** The fetch ran out of time before an attempt succeeded. `cause` is the last attempt's error, if any. */
+/** The call ran out of time before an attempt succeeded. `cause` is the last attempt's error, if any. */
 export class DeadlineExceededError extends Error {
   override name = 'DeadlineExceededError';
 }
@@ -88,14 +72,15 @@ export class AttemptTimeoutError extends Error {
   override name = 'AttemptTimeoutError';
 }
 
-/** The delay before retry number `retry` (1-based), with jitter applied. */
+/** The delay before retry number `retry` (1-based), with jitter applied: a random time below min(cap, base·2^(retry−1)). */
 export const backoffDelay = (
   retry: number,
-  error: unknown,
+  kind: FailureKind,
   options: ResolvedRetryOptions,
   clock: Clock,
 ): number => {
-  const base = isThrottlingError(error) ? options.throttleBaseDelay : options.baseDelay;
+  if (kind === 'clock-skew') return 0;
+  const base = kind === 'throttled' ? options.throttleBaseDelay : options.baseDelay;
   const ceiling = Math.min(options.maxDelay, base * 2 ** (retry - 1));
   if (options.jitter === true) return clock.random() * ceiling;
   if (options.jitter === false) return ceiling;
@@ -103,12 +88,13 @@ export const backoffDelay = (
   return Number.isFinite(custom) && custom >= 0 ? Math.min(custom, options.maxDelay) : ceiling;
 };
 
+/** Whether the failed attempt number `attempt` (1-based) of this kind is worth another. */
+const worthRetrying = (kind: FailureKind, attempt: number, options: ResolvedRetryOptions): boolean =>
+  attempt <= Math.min(options.retries, RETRIES_BY_KIND[kind]);
+
 /**
  * Runs `operation` until it succeeds, fails for good, runs out of retries, or the deadline passes.
  * `operation` receives an AbortSignal that fires on the attempt timeout; pass it to `client.send`.
- *
- * The first attempt runs without p-retry, which is imported only when a retry is needed: most cold starts never
- * fail, and loading a module they do not use would cost each of them.
  */
 export const withRetry = async <T>(
   operation: (signal: AbortSignal) => Promise<T>,
@@ -116,16 +102,24 @@ export const withRetry = async <T>(
 ): Promise<T> => {
   const { options, clock, deadline, pacer, stats } = context;
   let lastError: unknown;
-  let stoppedByDeadline = false;
 
-  const attempt = async (): Promise<T> => {
-    if (deadline.remaining(clock.now()) <= 0) throw deadlineError(lastError, stats);
-    await pacer.acquire();
+  const outOfTime = (attempts: number): DeadlineExceededError =>
+    new DeadlineExceededError(`the deadline passed after ${attempts} attempt(s) of this call`, {
+      cause: lastError,
+    });
+
+  const attempt = async (attemptNumber: number): Promise<T> => {
+    // Thrown inside the operation, so wrapped: p-retry unwraps an AbortError and stops.
+    if (deadline.remaining(clock.now()) < MIN_ATTEMPT_BUDGET_MS)
+      throw new AbortError(outOfTime(attemptNumber - 1));
+    await pacer.acquire(context.signal);
+    const remaining = deadline.remaining(clock.now());
+    if (remaining < MIN_ATTEMPT_BUDGET_MS) throw new AbortError(outOfTime(attemptNumber - 1));
+    const budget = Math.min(options.attemptTimeout, remaining);
     stats.calls += 1;
     const controller = new AbortController();
-    const budget = Math.min(options.attemptTimeout, Math.max(1, deadline.remaining(clock.now())));
     const timer = setTimeout(
-      () => controller.abort(new AttemptTimeoutError(`SSM did not answer within ${budget} ms`)),
+      () => controller.abort(new AttemptTimeoutError(`SSM did not answer within ${Math.round(budget)} ms`)),
       budget,
     );
     timer.unref?.();
@@ -137,7 +131,7 @@ export const withRetry = async <T>(
       // The SDK reports our abort as a generic "Request aborted"; name the timeout instead.
       const error = controller.signal.aborted ? controller.signal.reason : caught;
       lastError = error;
-      if (isThrottlingError(error)) {
+      if (classifyFailure(error) === 'throttled') {
         stats.throttles += 1;
         const quotaCode = quotaCodeOf(error);
         if (quotaCode) stats.quotaCodes.add(quotaCode);
@@ -149,38 +143,21 @@ export const withRetry = async <T>(
     }
   };
 
-  /** Decides on retry number `retry` (1-based) and waits its backoff. p-retry's own `randomize` multiplies the
-   * delay by 1–2, which keeps a fleet's retries bunched, so the wait happens here, with full jitter. */
-  const retryAfter = async (error: unknown, retry: number): Promise<boolean> => {
-    if (retry > options.retries || !isRetryableError(error)) return false;
-    const delay = backoffDelay(retry, error, options, clock);
-    if (clock.now() + delay >= deadline.at) {
-      stoppedByDeadline = true;
-      return false;
-    }
-    stats.retries += 1;
-    await clock.sleep(delay);
-    return true;
-  };
-  const finalError = (error: unknown): unknown => (stoppedByDeadline ? deadlineError(error, stats) : error);
-
-  try {
-    return await attempt();
-  } catch (error) {
-    if (!(await retryAfter(error, 1))) throw finalError(error);
-  }
-  const { default: pRetry } = await import('p-retry');
   return pRetry(attempt, {
-    retries: options.retries - 1,
+    retries: options.retries,
+    // The wait is ours (full jitter, on the injectable clock), taken in onFailedAttempt.
     minTimeout: 0,
-    shouldRetry: ({ error, attemptNumber }) => retryAfter(error, attemptNumber + 1),
-  }).catch((error: unknown) => {
-    throw finalError(error);
+    ...(context.signal ? { signal: context.signal } : {}),
+    shouldRetry: ({ error, attemptNumber }) => worthRetrying(classifyFailure(error), attemptNumber, options),
+    onFailedAttempt: async ({ error, attemptNumber }) => {
+      const kind = classifyFailure(error);
+      if (!worthRetrying(kind, attemptNumber, options)) return;
+      const delay = backoffDelay(attemptNumber, kind, options, clock);
+      // Thrown from a callback, p-retry passes it on as it is.
+      if (deadline.remaining(clock.now() + delay) < MIN_ATTEMPT_BUDGET_MS) throw outOfTime(attemptNumber);
+      stats.retries += 1;
+      context.onRetry?.({ kind, error, attempt: attemptNumber, delayMs: delay });
+      await clock.sleep(delay, context.signal);
+    },
   });
 };
-
-const deadlineError = (lastError: unknown, stats: CallStats): DeadlineExceededError =>
-  new DeadlineExceededError(
-    `the fetch deadline passed after ${stats.calls} attempts${lastError === undefined ? '' : `; last error: ${describeError(lastError)}`}`,
-    { cause: lastError },
-  );

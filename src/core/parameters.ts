@@ -1,0 +1,44 @@
+/**
+ * The vocabulary every layer shares: what a reference to a parameter is, what a path query is, and what SSM
+ * returned for one parameter. Types only, so the layers above can all import them without importing each other.
+ */
+import type { ParameterStringFilter } from '@aws-sdk/client-ssm';
+
+/** A parsed reference to one parameter. */
+export interface ParameterReference {
+  /** The exact string sent to SSM in `Names`: bare name or ARN, with its selector. */
+  readonly request: string;
+  /** The name without ARN prefix or selector: `/myapp/db` (hierarchical) or `plain`. */
+  readonly name: string;
+  /** The selector as SSM reports it in `Selector` (`:3`, `:prod`), or undefined. */
+  readonly selector?: string;
+  /** Set when the reference was an ARN: the partition, region and account it points at. */
+  readonly arn?: { readonly partition: string; readonly region: string; readonly account: string };
+  /** The JSON key to pick out of the value, from a `#key` suffix or the `jsonKey` option. */
+  readonly jsonKey?: string;
+  /** True for `/aws/reference/secretsmanager/…` names, which resolve to Secrets Manager secrets. */
+  readonly isSecret: boolean;
+}
+
+export interface PathQuery {
+  readonly path: string;
+  readonly recursive: boolean;
+  /** `Type` / `Label` filters, passed through to SSM. */
+  readonly filters?: readonly ParameterStringFilter[];
+}
+
+/** A path to fetch, under an id the caller uses to find its outcome. */
+export interface PathSource {
+  readonly id: string;
+  readonly query: PathQuery;
+  /** Names under the path known ahead (from `middy-ssm-env manifest`): fetched by name instead of by path. */
+  readonly manifest?: readonly string[];
+}
+
+/** One parameter as SSM returned it. */
+export interface FetchedParameter {
+  /** The bare name (never an ARN). */
+  readonly name: string;
+  readonly type: string;
+  readonly value: string;
+}

@@ -1,0 +1,85 @@
+/**
+ * What one middleware has applied: the snapshot of its outputs at a cache version, written to `process.env` (when
+ * `setToEnv`) and copied onto each request. A refresh hands over the snapshot it built, so it is not built again.
+ */
+import type { CacheRecord } from '../cache/cacheRecord.js';
+import { EnvWriter } from '../inject/envWriter.js';
+import { buildSnapshot, type Snapshot } from '../inject/snapshot.js';
+import type { SsmEnvRequest } from '../types.js';
+import type { Config } from './config.js';
+
+interface Versioned {
+  readonly version: number;
+  readonly snapshot: Snapshot;
+}
+
+/**
+ * Copies values onto the request or context. `Object.assign` would set a key named `__proto__` through the
+ * prototype setter, so such a snapshot is copied key by key with `defineProperty` (the common case stays fast).
+ */
+const assignValues = (target: object, source: Readonly<Record<string, unknown>>): void => {
+  if (!Object.hasOwn(source, '__proto__')) {
+    Object.assign(target, source);
+    return;
+  }
+  for (const key of Object.keys(source)) {
+    Object.defineProperty(target, key, {
+      value: source[key],
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+};
+
+/** The keys whose value differs between two snapshots' `request.internal` values. */
+const changedKeys = (before: Snapshot, after: Snapshot): string[] =>
+  [...new Set([...Object.keys(before.internal), ...Object.keys(after.internal)])].filter(
+    (key) => JSON.stringify(before.internal[key]) !== JSON.stringify(after.internal[key]),
+  );
+
+export class AppliedOutputs {
+  readonly #config: Config;
+  readonly #envWriter: EnvWriter;
+  #applied: Versioned | undefined;
+  #built: Versioned | undefined;
+
+  constructor(config: Config, env: NodeJS.ProcessEnv) {
+    this.#config = config;
+    const referenceVariables = config.entries.filter((entry) => entry.origin === 'envReference');
+    this.#envWriter = new EnvWriter(env, new Set(referenceVariables.map((entry) => entry.key)));
+  }
+
+  /** True when what is applied is the record's current version. */
+  isCurrent(record: CacheRecord): boolean {
+    return this.#applied !== undefined && this.#applied.version === record.version;
+  }
+
+  /** Keeps the snapshot a refresh of this middleware built, for the version it was committed as. */
+  remember(version: number, snapshot: Snapshot): void {
+    this.#built = { version, snapshot };
+  }
+
+  /** Applies the record's current values, if they changed since the last apply. */
+  update(record: CacheRecord): void {
+    if (record.version === 0 || this.isCurrent(record)) return;
+    const snapshot =
+      this.#built?.version === record.version
+        ? this.#built.snapshot
+        : buildSnapshot(this.#config.entries, record.values, this.#config);
+    this.#built = undefined;
+    const changedEnv = this.#envWriter.apply(snapshot.env, this.#config.overwriteEnv, this.#config.logger);
+    const previous = this.#applied;
+    this.#applied = { version: record.version, snapshot };
+    if (!previous || !this.#config.onChange) return;
+    const changed = [...new Set([...changedEnv, ...changedKeys(previous.snapshot, snapshot)])];
+    if (changed.length > 0) this.#config.onChange(changed);
+  }
+
+  /** Copies the applied values onto the request (and the context, with `setToContext`). */
+  assign(request: SsmEnvRequest): void {
+    if (!this.#applied) return;
+    assignValues(request.internal, this.#applied.snapshot.internal);
+    if (this.#config.setToContext) assignValues(request.context, this.#applied.snapshot.internal);
+  }
+}
