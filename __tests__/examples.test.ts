@@ -5,11 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { LocalSsm } from '../src/testing.js';
-import { startServer } from './helpers/harness.js';
+import { lambdaContext, startServer } from './helpers/harness.js';
 import { registerSecret } from './helpers/leakRegistry.js';
 
 const PASSWORD = registerSecret('quickstart-password-secret');
-const lambdaContext = { getRemainingTimeInMillis: () => 10_000 } as never;
 let server: LocalSsm;
 
 beforeAll(async () => {
@@ -33,7 +32,7 @@ describe('examples', () => {
   it('runs the quick start unmodified', async () => {
     const { handler } = await import('../examples/quickstart.js');
 
-    const response = await handler({}, lambdaContext);
+    const response = await handler({}, lambdaContext());
 
     expect(response).toEqual({ statusCode: 200, body: 'connecting to db.internal (password set: true)' });
     expect(process.env.DB_PORT).toBe('5432');

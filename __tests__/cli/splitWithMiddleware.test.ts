@@ -8,7 +8,7 @@ import type { Plan } from '../../src/cli/plan/buildPlan.js';
 import { defaultEnvName } from '../../src/inject/envNames.js';
 import { type LocalSsm, startLocalSsm } from '../../src/testing.js';
 import { fieldCaseSeed } from '../fixtures/fieldCase.js';
-import { resetCaches, wire } from '../helpers/harness.js';
+import { wire } from '../helpers/harness.js';
 import { callsOf, recordingIo, UNTHROTTLED } from './helpers.js';
 
 const seed = fieldCaseSeed();
@@ -30,8 +30,6 @@ describe('the split a plan prints, run by the middleware', () => {
   });
 
   afterAll(() => server.close());
-
-  beforeEach(() => resetCaches());
 
   it.each(['references', 'manifest'] as const)(
     'delivers all 130 variables with secrets as %s, in the planned GetParameters calls',

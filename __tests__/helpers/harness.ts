@@ -3,7 +3,7 @@
  * environment object, a recording logger, and a Middy handler to invoke as Lambda would.
  */
 import middy from '@middy/core';
-import { clearCache } from '../../src/cache/cacheRecord.js';
+import { CacheStore, clearCache } from '../../src/cache/cacheRecord.js';
 import { type Clock, systemClock } from '../../src/core/clock.js';
 import { createSsmEnv } from '../../src/middleware/ssmEnv.js';
 import {
@@ -58,11 +58,17 @@ export interface Wired {
 
 export interface Seen {
   readonly env: NodeJS.ProcessEnv;
+  /** Copies of what the handler saw (own keys only). */
   readonly internal: Record<string, unknown>;
   readonly context: Record<string, unknown>;
+  /** The prototypes of the real `request.internal` and context objects, which a copy would hide. */
+  readonly prototypes: { readonly internal: unknown; readonly context: unknown };
 }
 
-/** Wires a middleware to `server`, writing to a fresh env object (never the real `process.env`). */
+/**
+ * Wires a middleware to `server`, writing to a fresh env object (never the real `process.env`), with a cache store of
+ * its own unless one is passed (middlewares that share a cache share a store).
+ */
 export const wire = (
   server: LocalSsm,
   options: SsmEnvOptions,
@@ -70,7 +76,8 @@ export const wire = (
     clock = systemClock,
     env = {},
     accessKeyId,
-  }: { clock?: Clock; env?: NodeJS.ProcessEnv; accessKeyId?: string } = {},
+    cache = new CacheStore(),
+  }: { clock?: Clock; env?: NodeJS.ProcessEnv; accessKeyId?: string; cache?: CacheStore } = {},
 ): Wired => {
   const logger = new RecordingLogger();
   const metrics: FetchMetrics[] = [];
@@ -82,17 +89,24 @@ export const wire = (
       ...options,
       awsClientOptions: { ...server.clientConfig(accessKeyId), ...options.awsClientOptions },
     },
-    { clock, env },
+    { clock, env, cache },
   );
   let seen: Seen | undefined;
   let internal: Record<string, unknown> = {};
+  let internalPrototype: unknown;
   const handler = middy(async (_event: unknown, context: Record<string, unknown>) => {
-    seen = { env: { ...env }, internal, context: { ...context } };
+    seen = {
+      env: { ...env },
+      internal,
+      context: { ...context },
+      prototypes: { internal: internalPrototype, context: Object.getPrototypeOf(context) },
+    };
   })
     .use(middleware)
     .use({
       before: async (request) => {
         internal = { ...(request.internal as Record<string, unknown>) };
+        internalPrototype = Object.getPrototypeOf(request.internal);
       },
     });
   return {
@@ -102,7 +116,7 @@ export const wire = (
     metrics,
     invoke: async (remainingMs = 30_000) => {
       seen = undefined;
-      const context = { getRemainingTimeInMillis: () => remainingMs, functionName: 'test' };
+      const context = lambdaContext(remainingMs);
       try {
         await handler({}, context as never);
       } catch (error) {
@@ -120,6 +134,29 @@ export const callCount = (server: LocalSsm, operation: string): number =>
   server.stats().byOperation[operation]?.total ?? 0;
 
 export const resetCaches = (): void => clearCache();
+
+/** A Lambda context with `remainingMs` left at every call (time does not run down in tests). */
+export const lambdaContext = (remainingMs = 10_000) =>
+  ({ getRemainingTimeInMillis: () => remainingMs, functionName: 'test' }) as never;
+
+/** The error `promise` rejects with (fails the test if it resolves). */
+export const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> => {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection, but the promise resolved');
+};
+
+/** A promise to settle from outside: for server replies held back until the test says so. */
+export const deferred = <T = void>() => {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+};
 
 /** Polls `condition` (on real time, briefly) for work that happens in the background, such as a prefetch. */
 export const waitFor = async (condition: () => boolean, timeoutMs = 2000): Promise<void> => {

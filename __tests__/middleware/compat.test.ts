@@ -13,7 +13,15 @@ import ssmEnvDefault, { ssmEnv, ssmEnvValidateOptions } from '../../src/index.js
 import { createSsmEnv } from '../../src/middleware/ssmEnv.js';
 import type { LocalSsm } from '../../src/testing.js';
 import type { SsmEnvOptions } from '../../src/types.js';
-import { callCount, RecordingLogger, resetCaches, startServer, waitFor, wire } from '../helpers/harness.js';
+import {
+  callCount,
+  lambdaContext,
+  RecordingLogger,
+  resetCaches,
+  startServer,
+  waitFor,
+  wire,
+} from '../helpers/harness.js';
 
 let server: LocalSsm;
 
@@ -33,8 +41,6 @@ afterEach(() => {
   server.resetStats();
   server.faults.clear();
 });
-
-const lambdaContext = () => ({ getRemainingTimeInMillis: () => 10_000 }) as never;
 
 describe('@middy/ssm options', () => {
   it('exports the factory as default and named, returning a named before', () => {

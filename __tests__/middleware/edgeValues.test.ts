@@ -4,7 +4,7 @@
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { LocalSsm } from '../../src/testing.js';
-import { callCount, resetCaches, startServer, wire } from '../helpers/harness.js';
+import { callCount, startServer, wire } from '../helpers/harness.js';
 import { registerSecret } from '../helpers/leakRegistry.js';
 
 const TREE_SIZE = 10_000;
@@ -48,7 +48,6 @@ describe('edge values', () => {
     expect(env.G99_P9999).toBe('v9999');
     expect(Object.keys(internal.tree as object)).toHaveLength(TREE_SIZE);
     expect(callCount(server, 'GetParametersByPath')).toBe(TREE_SIZE / 10);
-    resetCaches();
   });
 
   it('round-trips values of the maximum size and non-ASCII values exactly', async () => {
@@ -62,6 +61,5 @@ describe('edge values', () => {
     expect(env.STANDARD).toBe(STANDARD_MAX);
     expect(env.ADVANCED).toBe(ADVANCED_MAX);
     expect(env.UNICODE).toBe(UNICODE);
-    resetCaches();
   });
 });

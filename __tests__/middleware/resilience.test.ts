@@ -4,11 +4,11 @@
  * the middleware's clock and the server's token buckets share a FakeClock whose sleeps advance it at once.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { clearCache, invalidateCache } from '../../src/cache/cacheRecord.js';
+import { clearCache, invalidateCache, processCache } from '../../src/cache/cacheRecord.js';
 import { ParameterResolutionError } from '../../src/errors.js';
 import type { LocalSsm } from '../../src/testing.js';
 import { FakeClock } from '../helpers/fakeClock.js';
-import { callCount, resetCaches, startServer, wire } from '../helpers/harness.js';
+import { callCount, rejectionOf, startServer, wire } from '../helpers/harness.js';
 import { registerSecret } from '../helpers/leakRegistry.js';
 
 const PASSWORD_V1 = registerSecret('resilience-pw-v1-secret');
@@ -36,7 +36,6 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 afterEach(() => {
-  resetCaches();
   server.resetStats();
   server.faults.clear();
   server.putParameter({ name: '/app/secrets/database-password', value: PASSWORD_V1 });
@@ -53,9 +52,9 @@ describe('retry through the real SDK', () => {
     const clock = new FakeClock();
     const wired = wire(server, { fetchData }, { clock });
 
-    const { env } = await wired.invoke();
+    const { internal } = await wired.invoke();
 
-    expect(env).toEqual({});
+    expect(internal.DB_HOST).toBe('db.internal');
     expect(wired.metrics.at(-1)).toMatchObject({ source: 'fetch', calls: 3, retries: 2, ok: true });
     expect(callCount(server, 'GetParameters')).toBe(3);
     expect(clock.sleeps).toHaveLength(2);
@@ -75,7 +74,7 @@ describe('retry through the real SDK', () => {
     server.faults.script(['invalidKeyId']);
     const wired = wire(server, { fetchData }, { clock: new FakeClock() });
 
-    const error = (await wired.invoke().catch((caught: unknown) => caught)) as ParameterResolutionError;
+    const error = (await rejectionOf(wired.invoke())) as ParameterResolutionError;
 
     expect(error).toBeInstanceOf(ParameterResolutionError);
     expect(error.message).toContain('grant kms:Decrypt');
@@ -90,7 +89,7 @@ describe('retry through the real SDK', () => {
       { clock: new FakeClock() },
     );
 
-    const error = (await wired.invoke().catch((caught: unknown) => caught)) as ParameterResolutionError;
+    const error = (await rejectionOf(wired.invoke())) as ParameterResolutionError;
 
     expect(error.failures).toEqual([
       expect.objectContaining({ key: 'secrets', parameter: '/app/secrets/', reason: 'access-denied' }),
@@ -140,7 +139,7 @@ describe('retry through the real SDK', () => {
     const started = clock.now();
     const wired = wire(server, { fetchData, deadlineMargin: 1000 }, { clock });
 
-    const error = (await wired.invoke(3000).catch((caught: unknown) => caught)) as ParameterResolutionError;
+    const error = (await rejectionOf(wired.invoke(3000))) as ParameterResolutionError;
 
     expect(error).toBeInstanceOf(ParameterResolutionError);
     expect(error.failures.map((f) => f.key).sort()).toEqual(['DATABASE_PASSWORD', 'DB_HOST']);
@@ -318,6 +317,31 @@ describe('stale-if-error', () => {
     }
   });
 
+  it('keeps the last good values when a refresh would make two parameters collide, naming both', async () => {
+    const local = await startServer({ parameters: [{ name: '/clash/db-host', value: 'db-1' }] });
+    try {
+      const clock = new FakeClock();
+      const wired = wire(
+        local,
+        { fetchData: { c: '/clash/' }, setToEnv: true, cacheExpiry: 1000 },
+        { clock },
+      );
+      expect((await wired.invoke()).env.DB_HOST).toBe('db-1');
+      local.putParameter({ name: '/clash/db_host', value: 'db-2' });
+      clock.advance(2000);
+
+      const seen = await wired.invoke();
+
+      expect(seen.env.DB_HOST).toBe('db-1');
+      expect(seen.internal.c).toEqual({ db_host: 'db-1' });
+      expect(wired.logger.warnings.join('\n')).toContain(
+        'NameCollisionError: /clash/db-host and /clash/db_host both map to the environment variable DB_HOST',
+      );
+    } finally {
+      await local.close();
+    }
+  });
+
   it('keeps the fallback after invalidate() even with a finite maxStale', async () => {
     const { wired } = await expired({ maxStale: 60_000 });
     await wired.invoke();
@@ -444,8 +468,9 @@ describe('stale-while-revalidate, single-flight and forced refresh', () => {
   });
 
   it('invalidateCache and clearCache act on one cache key from anywhere', async () => {
-    const a = wire(server, { fetchData, cacheKey: 'shared-a' });
-    const b = wire(server, { fetchData, cacheKey: 'shared-b' });
+    // The module-level controls act on the process's store.
+    const a = wire(server, { fetchData, cacheKey: 'shared-a' }, { cache: processCache });
+    const b = wire(server, { fetchData, cacheKey: 'shared-b' }, { cache: processCache });
     await a.invoke();
     await b.invoke();
 

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { ParameterResolutionError } from '../../src/errors.js';
 import type { LocalSsm, SeedParameter } from '../../src/testing.js';
-import { callCount, resetCaches, startServer, wire } from '../helpers/harness.js';
+import { callCount, rejectionOf, startServer, wire } from '../helpers/harness.js';
 import { registerSecret } from '../helpers/leakRegistry.js';
 
 const DB_PASSWORD = registerSecret('pw-0a9f3c-secret');
@@ -44,7 +44,6 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 afterEach(() => {
-  resetCaches();
   server.resetStats();
 });
 
@@ -79,7 +78,6 @@ describe('by path', () => {
     });
 
     const deep = (await recursive.invoke()).internal.config as Record<string, unknown>;
-    resetCaches();
     const flat = (await shallow.invoke()).internal.config as Record<string, unknown>;
 
     expect(deep.nested_deep).toBe('deep-value');
@@ -225,7 +223,7 @@ describe('by name', () => {
   it('reports a JSON key missing from a secret without showing the secret', async () => {
     const { invoke } = wire(server, { fetchData: { host: '/aws/reference/secretsmanager/prod/db#host' } });
 
-    const error = await invoke().catch((caught: unknown) => caught);
+    const error = await rejectionOf(invoke());
 
     expect(error).toBeInstanceOf(ParameterResolutionError);
     expect((error as ParameterResolutionError).failures).toEqual([

@@ -75,7 +75,12 @@ describe('option validation', () => {
       fc.property(fc.string(), (value) => {
         try {
           ssmEnvValidateOptions({ fetchData: { key: value } });
-          return value.startsWith('/') || /^[A-Za-z0-9_.\-/]+/.test(value) || value.startsWith('arn:');
+          // Accepted: a hierarchical name or path, an ARN, or a simple name (no `/`) with a selector and JSON key.
+          return (
+            value.startsWith('/') ||
+            value.startsWith('arn:') ||
+            /^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?(#[^#]+)?$/.test(value)
+          );
         } catch (error) {
           expect(error).toBeInstanceOf(TypeError);
           return true;

@@ -18,6 +18,7 @@ import {
   withRetry,
 } from '../../src/retry/withRetry.js';
 import { FakeClock } from '../helpers/fakeClock.js';
+import { rejectionOf } from '../helpers/harness.js';
 
 const metadata = (status: number) => ({ $metadata: { httpStatusCode: status } });
 const throttle = () =>
@@ -135,7 +136,7 @@ describe('withRetry', () => {
     const { context } = setup({ baseDelay: 1000, throttleBaseDelay: 1000, jitter: false }, 2500);
     const operation = failing(...Array.from({ length: 10 }, throttle));
 
-    const error = await withRetry(operation, context).catch((caught: unknown) => caught);
+    const error = await rejectionOf(withRetry(operation, context));
 
     expect(error).toBeInstanceOf(DeadlineExceededError);
     expect((error as Error).cause).toBeInstanceOf(ThrottlingException);

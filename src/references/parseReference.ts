@@ -64,6 +64,8 @@ export const parseReference = (input: string, jsonKeyOption?: string): Parameter
     }
   } else {
     if (!PARAMETER_NAME.test(name)) throw fail('names may hold only letters, digits and _ . - /');
+    if (name.includes('/') && !name.startsWith('/'))
+      throw fail('a name in a hierarchy must begin with `/` (a simple name has no `/`)');
     if (name.endsWith('/')) throw fail('a name cannot end with `/` (a trailing `/` marks a path)');
     if (name.includes('//')) throw fail('a name cannot contain `//`');
     if (name.split('/').length - 1 > MAX_HIERARCHY_DEPTH)
@@ -112,6 +114,12 @@ export const parsePath = (input: string): string => {
   if (path.startsWith(SECRETS_MANAGER_PREFIX)) {
     throw new TypeError(
       `middy-ssm-env: invalid path '${input}': Secrets Manager references cannot be fetched by path; name each secret.`,
+    );
+  }
+  // A parameter under the path is one level deeper: past 15 levels none can exist.
+  if (path.split('/').length - 1 > MAX_HIERARCHY_DEPTH) {
+    throw new TypeError(
+      `middy-ssm-env: invalid path '${input}': hierarchies are at most ${MAX_HIERARCHY_DEPTH} levels deep, so nothing can be under this path.`,
     );
   }
   return path;
