@@ -12,7 +12,7 @@ import { dotenvValue, renderDotenv } from '../../src/cli/export/dotenv.js';
 import { parseDotenvModel } from './dotenvModel.js';
 import { temporaryDirectory } from './helpers.js';
 
-const RUNS = 40;
+const RUNS = 25;
 const hasBash = spawnSync('bash', ['-c', 'true']).status === 0;
 
 let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
@@ -96,7 +96,7 @@ describe('.env output, read back by real readers', () => {
     let run = 0;
 
     fc.assert(
-      fc.property(fc.array(adversarialValue(), { minLength: 1, maxLength: 8 }), (values) => {
+      fc.property(fc.array(adversarialValue(), { minLength: 1, maxLength: 12 }), (values) => {
         // Per run, so a shrunk counterexample is the file that ran the command, not any file after it.
         rmSync(marker, { force: true });
         const entries = values.map((value, index) => ({ name: `K${index}`, value }));

@@ -1,13 +1,14 @@
 /**
  * What every command shares: the two error kinds that decide the exit code (a usage error exits 2, a runtime
- * failure 1), and the wrapper that turns them into one clear line on stderr instead of a stack trace.
+ * failure 1), and the wrapper that turns them into one clear line on stderr instead of a stack trace. Reading the
+ * arguments themselves is in args.ts.
  */
 import { type CliIo, EXIT_CODES } from './io.js';
 
 /** The binary's name in messages (the same as `BIN_NAME` in run.ts; not imported, to keep run.ts → command → run.ts acyclic). */
 export const BIN_NAME = 'middy-ssm-env';
 
-/** Bad flags or arguments: exit 2. */
+/** Bad input — flags, arguments, or a file given on the command line that cannot be used: exit 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }

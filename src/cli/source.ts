@@ -114,15 +114,18 @@ const createClient = (flags: SourceFlags, io: CliIo): SSMClient => {
     ...(region ? { region } : {}),
     ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
   };
-  const client = new SSMClient(config);
-  if (flags.endpoint === undefined || !isLoopbackEndpoint(flags.endpoint)) return client;
-  // The same client's resolved default chain, wrapped: placeholders when it has nothing (see localCredentials.ts).
-  const credentials = loopbackCredentials(client.config.credentials, credentialsConfigured(process.env), () =>
-    io.stderr(
-      `No AWS credentials configured: signing requests to ${flags.endpoint} with local placeholders.`,
-    ),
+  const withDefaultChain = new SSMClient(config);
+  if (flags.endpoint === undefined || !isLoopbackEndpoint(flags.endpoint)) return withDefaultChain;
+  // Loopback: the SDK's default chain (as that client resolved it), falling back to placeholders when it has nothing
+  // (see localCredentials.ts). The first client only lends its chain; it never sends.
+  const { endpoint } = flags;
+  const credentials = loopbackCredentials(
+    withDefaultChain.config.credentials,
+    credentialsConfigured(process.env),
+    () =>
+      io.stderr(`No AWS credentials configured: signing requests to ${endpoint} with local placeholders.`),
   );
-  client.destroy();
+  withDefaultChain.destroy();
   return new SSMClient({ ...config, credentials });
 };
 

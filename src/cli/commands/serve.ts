@@ -39,7 +39,7 @@ const OPTIONS = {
  * The seed file, read here rather than by the server so that a file that is not JSON is reported by position:
  * V8's own message would quote the secrets around the error.
  */
-async function readSeed(file: string): Promise<NonNullable<LocalSsmOptions['seed']>> {
+async function readSeed(file: string): Promise<ReturnType<typeof parseSeedData>> {
   const json = await readJsonFile(file, '--seed');
   try {
     return parseSeedData(json, file);
