@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
@@ -44,7 +46,7 @@ describe('middy-ssm-env export', () => {
     expect(await modeOf(out)).toBe(0o600);
     expect(parseEnv(text)).toEqual(expectedEnv);
     expect(text.split('\n').slice(0, 3)).toEqual([
-      '# Exported by middy-ssm-env from /myapp/prod/: 130 variable(s).',
+      '# Exported by middy-ssm-env from /myapp/prod/.',
       '# Holds secrets: keep it out of version control.',
       "ALLOWED_ORIGINS='https://app.example.com,https://admin.example.com,https://partner18.example.com'",
     ]);
@@ -149,22 +151,96 @@ describe('middy-ssm-env export', () => {
     await expect(stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('writes nothing when a value cannot be quoted for .env, naming the variable but not the value', async () => {
+  it('leaves out values no quoting reads back safely, names them on stderr (not their values), exits 1', async () => {
+    const marker = join(directory.path, 'pwned');
+    const values = {
+      '/q/command': `$(touch ${marker})`,
+      '/q/backticks': `\`touch ${marker}\``,
+      '/q/quote': "it's",
+      '/q/quote-and-command': `it's $(touch ${marker})`,
+      '/q/quote-and-backticks': `it's "\`touch ${marker}\`"`,
+      '/q/windows-dir': 'C:\\temp\\',
+      '/q/crlf': 'a\r\nb',
+    };
     const tree = join(directory.path, 'quotes.json');
     await writeFile(
       tree,
-      JSON.stringify({ parameters: [{ name: '/q/bad', type: 'SecureString', value: 'a\'b"c`d' }] }),
+      JSON.stringify({
+        parameters: Object.entries(values).map(([name, value]) => ({ name, type: 'SecureString', value })),
+      }),
     );
     const out = join(directory.path, 'quotes.env');
     const io = recordingIo();
 
-    const code = await exportCommand(['/q/', '--from', tree, '--out', out], io);
+    const code = await exportCommand(['/q/', '--from', tree, '--out', out, '--json'], io);
+
+    const sourced = spawnSync(
+      'sh',
+      ['-c', 'set -a; . "$1"; printf "%s|%s|%s" "$COMMAND" "$BACKTICKS" "$QUOTE"', 'sh', out],
+      { encoding: 'utf8' },
+    );
+    expect(code).toBe(1);
+    expect(JSON.parse(io.out.join('\n'))).toMatchObject({
+      count: 3,
+      names: ['BACKTICKS', 'COMMAND', 'QUOTE'],
+      leftOut: ['CRLF', 'QUOTE_AND_BACKTICKS', 'QUOTE_AND_COMMAND', 'WINDOWS_DIR'],
+    });
+    expect(io.err.at(-1)).toBe(
+      "middy-ssm-env export: left out CRLF, QUOTE_AND_BACKTICKS, QUOTE_AND_COMMAND, WINDOWS_DIR: no quoting reads their values back exactly in dotenv, node --env-file and sh (see 'middy-ssm-env export --help'); set them by hand.",
+    );
+    expect(sourced.stdout).toBe(`$(touch ${marker})|\`touch ${marker}\`|it's`);
+    expect(existsSync(marker)).toBe(false);
+    expect(parseEnv(await readFile(out, 'utf8'))).toEqual({
+      COMMAND: values['/q/command'],
+      BACKTICKS: values['/q/backticks'],
+      QUOTE: values['/q/quote'],
+    });
+    for (const value of Object.values(values)) expect(io.text()).not.toContain(value);
+  });
+
+  it('refuses a tree taken without --with-decryption, naming the parameters but no value', async () => {
+    const ciphertext =
+      'AQICAHh1cV16RSGzfLARDIKV0croMvax6aMUDP1thWREL5ToawG6q+Xj8KAAAAZjBkBgkqhkiG9w0BBwagVzBVAgEAMFAGCSqGSIb3DQEHATAeBglghkgBZQMEAS4wEQQMoiJHw/NeYmZj35gYAgEQgCNgQlRcIz7EgkLxyHV4weHFwONVhdTI9m3OilaP2ikVHLbqQg==';
+    const tree = join(directory.path, 'encrypted.json');
+    await writeFile(
+      tree,
+      JSON.stringify({
+        Parameters: [
+          { Name: '/enc/db/host', Type: 'String', Value: 'db.internal', Version: 1 },
+          { Name: '/enc/db/password', Type: 'SecureString', Value: ciphertext, Version: 3 },
+          {
+            Name: '/enc/api-key',
+            Type: 'SecureString',
+            Value: `${ciphertext.slice(0, 100)}Zg==`,
+            Version: 1,
+          },
+        ],
+      }),
+    );
+    const out = join(directory.path, 'encrypted.env');
+    const io = recordingIo();
+
+    const code = await exportCommand(['/enc/', '--from', tree, '--out', out], io);
+
+    expect(code).toBe(2);
+    expect(io.err[0]).toBe(
+      `middy-ssm-env export: ${tree} holds KMS ciphertext, not values, for /enc/api-key, /enc/db/password: export it again with --with-decryption (aws ssm get-parameters-by-path --recursive --with-decryption); nothing written`,
+    );
+    expect(io.text()).not.toContain('AQICAH');
+    await expect(stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('exits 1 naming the path when nothing is under it, and writes no file', async () => {
+    const out = join(directory.path, 'empty.env');
+    const io = recordingIo();
+
+    const code = await exportCommand(['/myapp/prd/', '--endpoint', server.endpoint, '--out', out], io);
 
     expect(code).toBe(1);
-    expect(io.err[0]).toBe(
-      'middy-ssm-env export: values of BAD hold \', " and ` together or a carriage return, which .env cannot quote; nothing written',
+    expect(io.err.at(-1)).toBe(
+      'middy-ssm-env export: no parameters under /myapp/prd/ (names are case-sensitive: check the path, the Region and the account)',
     );
-    expect(io.text()).not.toContain('a\'b"c`d');
+    await expect(stat(out)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('never prints a value', async () => {

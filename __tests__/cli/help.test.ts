@@ -18,7 +18,7 @@ describe('middy-ssm-env --help', () => {
     for (const line of commandLines) expect(line.trim().split(/\s{2,}/)).toHaveLength(2);
   });
 
-  it.each(['plan', 'manifest', 'policy', 'export'])(
+  it.each(['plan', 'manifest', 'policy', 'export', 'serve'])(
     '%s --help prints its usage and exits 0',
     async (command) => {
       const io = recordingIo();
@@ -29,13 +29,17 @@ describe('middy-ssm-env --help', () => {
     },
   );
 
-  it.each(['plan', 'manifest', 'policy', 'export'])('%s exits 2 on an unknown flag', async (command) => {
-    const io = recordingIo();
+  it.each(['plan', 'manifest', 'policy', 'export', 'serve'])(
+    '%s exits 2 on an unknown flag',
+    async (command) => {
+      const io = recordingIo();
+      const positional = command === 'serve' ? [] : ['/a/'];
 
-    expect(await runCli([command, '/a/', '--bogus'], io)).toBe(2);
-    expect(io.err).toEqual([
-      `middy-ssm-env ${command}: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "--bogus"`,
-      `Run 'middy-ssm-env ${command} --help' for usage.`,
-    ]);
-  });
+      expect(await runCli([command, ...positional, '--bogus'], io)).toBe(2);
+      expect(io.err).toEqual([
+        `middy-ssm-env ${command}: Unknown option '--bogus'`,
+        `Run 'middy-ssm-env ${command} --help' for usage.`,
+      ]);
+    },
+  );
 });

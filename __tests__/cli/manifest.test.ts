@@ -23,7 +23,9 @@ describe('manifest file', () => {
     expect(() => parseManifest('{"names":[1]}', 'm.json')).toThrow(
       'm.json: expected { "path": string, "names": string[] } or an array of names',
     );
-    expect(() => parseManifest('{', 'm.json')).toThrow('m.json is not valid JSON');
+    expect(() => parseManifest('{', 'm.json')).toThrow(
+      'm.json is not valid JSON: expected a property name in double quotes at line 1, column 2',
+    );
   });
 
   it('reports names added to SSM and names removed from it', () => {
@@ -128,6 +130,33 @@ describe('middy-ssm-env manifest', () => {
 
     expect(await manifestCommand(args, io)).toBe(2);
     expect(io.err[0]).toContain(message);
+  });
+
+  it('exits 1 without writing when nothing is under the path: an empty manifest would load nothing', async () => {
+    const file = join(directory.path, 'empty.json');
+    const io = recordingIo();
+
+    const code = await manifestCommand(['/myapp/prd/', '--endpoint', server.endpoint, '--out', file], io);
+
+    expect(code).toBe(1);
+    expect(io.err.at(-1)).toContain('middy-ssm-env manifest: no parameters under /myapp/prd/');
+    await expect(readFile(file, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('exits 2 when the --check file is missing or not a manifest', async () => {
+    const notManifest = join(directory.path, 'not-manifest.json');
+    await writeFile(notManifest, '{"names":[1]}');
+    const missing = recordingIo();
+    const wrong = recordingIo();
+
+    expect(await manifestCommand(['--check', join(directory.path, 'nope.json')], missing)).toBe(2);
+    expect(await manifestCommand(['--check', notManifest], wrong)).toBe(2);
+    expect(missing.err[0]).toBe(
+      `middy-ssm-env manifest: --check: cannot read ${join(directory.path, 'nope.json')}: no such file`,
+    );
+    expect(wrong.err[0]).toBe(
+      `middy-ssm-env manifest: ${notManifest}: expected { "path": string, "names": string[] } or an array of names`,
+    );
   });
 
   it('exits 2 when the stored manifest is of another path, or names none and none is given', async () => {

@@ -238,18 +238,16 @@ describe('middy-ssm-env plan: bad input and failures', () => {
     );
   });
 
-  it('exits 1 when the tree file cannot be read', async () => {
+  it('exits 2 when the tree file cannot be read, naming the option', async () => {
     const io = recordingIo();
 
     const code = await planCommand(['/a/', '--from', '/nonexistent/tree.json'], io);
 
-    expect(code).toBe(1);
-    expect(io.err[0]).toBe(
-      "middy-ssm-env plan: cannot read /nonexistent/tree.json: ENOENT: no such file or directory, open '/nonexistent/tree.json'",
-    );
+    expect(code).toBe(2);
+    expect(io.err[0]).toBe('middy-ssm-env plan: --from: cannot read /nonexistent/tree.json: no such file');
   });
 
-  it('exits 1 when the tree file has the wrong shape', async () => {
+  it('exits 2 when the tree file has the wrong shape', async () => {
     const directory = await temporaryDirectory();
     const file = join(directory.path, 'bad.json');
     await writeFile(file, JSON.stringify({ parameters: [{ name: '/a/x' }] }));
@@ -258,8 +256,29 @@ describe('middy-ssm-env plan: bad input and failures', () => {
     const code = await planCommand(['/a/', '--from', file], io);
     await directory.remove();
 
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(io.err[0]).toContain('parameters[0].value to be a string');
+  });
+
+  it('exits 1 naming the path when nothing is under it, in SSM or in a tree file', async () => {
+    const directory = await temporaryDirectory();
+    const tree = join(directory.path, 'tree.json');
+    await writeFile(tree, JSON.stringify({ parameters: [{ name: '/myapp/prod/x', value: 'y' }] }));
+    const fromSsm = recordingIo();
+    const fromFile = recordingIo();
+
+    const codes = [
+      await planCommand(['/myapp/Prod/', '--endpoint', server.endpoint], fromSsm),
+      await planCommand(['/myapp/staging/', '--from', tree], fromFile),
+    ];
+    await directory.remove();
+
+    expect(codes).toEqual([1, 1]);
+    expect(fromSsm.out).toEqual([]);
+    expect(fromSsm.err.at(-1)).toBe(
+      'middy-ssm-env plan: no parameters under /myapp/Prod/ (names are case-sensitive: check the path, the Region and the account)',
+    );
+    expect(fromFile.err).toEqual([`middy-ssm-env plan: no parameters under /myapp/staging/ in ${tree}`]);
   });
 
   it('prints its usage with --help', async () => {

@@ -1,13 +1,14 @@
 /**
  * What every command shares: the two error kinds that decide the exit code (a usage error exits 2, a runtime
- * failure 1), and the wrapper that turns them into one clear line on stderr instead of a stack trace.
+ * failure 1), and the wrapper that turns them into one clear line on stderr instead of a stack trace. Reading the
+ * arguments themselves is in args.ts.
  */
 import { type CliIo, EXIT_CODES } from './io.js';
 
 /** The binary's name in messages (the same as `BIN_NAME` in run.ts; not imported, to keep run.ts → command → run.ts acyclic). */
 export const BIN_NAME = 'middy-ssm-env';
 
-/** Bad flags or arguments: exit 2. */
+/** Bad input — flags, arguments, or a file given on the command line that cannot be used: exit 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
@@ -36,44 +37,19 @@ export const codeOf = (error: unknown): string | undefined => fieldOf(error, 'co
 /** The `name` of an error (`AccessDeniedException`…). */
 export const nameOf = (error: unknown): string | undefined => fieldOf(error, 'name');
 
-/** True for the errors `node:util` `parseArgs` throws on unknown or malformed flags. */
-const isParseArgsError = (error: unknown): boolean => codeOf(error)?.startsWith('ERR_PARSE_ARGS') === true;
-
 /**
- * Runs a command body and maps what it throws to an exit code: {@link UsageError} and `parseArgs` errors → 2 with a
- * hint to `--help`; anything else → 1. The body returns its own exit code when it finishes.
+ * Runs a command body and maps what it throws to an exit code: {@link UsageError} → 2 with a hint to `--help`;
+ * anything else → 1. The body returns its own exit code when it finishes.
  */
 export async function runCommand(name: string, io: CliIo, body: () => Promise<number>): Promise<number> {
   try {
     return await body();
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr(`${BIN_NAME} ${name}: ${messageOf(error)}`);
+    io.stderr(`${BIN_NAME} ${name}: ${messageOf(error)}`);
+    if (error instanceof UsageError) {
       io.stderr(`Run '${BIN_NAME} ${name} --help' for usage.`);
       return EXIT_CODES.usage;
     }
-    io.stderr(`${BIN_NAME} ${name}: ${messageOf(error)}`);
     return EXIT_CODES.failure;
   }
 }
-
-/** Parses a positive integer flag, or throws a {@link UsageError} naming it. */
-export const parsePositiveInteger = (text: string, flag: string): number => {
-  if (!/^\d+$/.test(text) || Number(text) < 1)
-    throw new UsageError(`${flag} must be a positive integer, got '${text}'`);
-  return Number(text);
-};
-
-/** Parses a non-negative integer flag, or throws a {@link UsageError} naming it. */
-export const parseNonNegativeInteger = (text: string, flag: string): number => {
-  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} must be a non-negative integer, got '${text}'`);
-  return Number(text);
-};
-
-/** Checks a flag's value against a fixed set of choices. */
-export const parseChoice = <T extends string>(text: string, choices: readonly T[], flag: string): T => {
-  if (!(choices as readonly string[]).includes(text)) {
-    throw new UsageError(`${flag} must be one of ${choices.join(', ')}, got '${text}'`);
-  }
-  return text as T;
-};

@@ -14,6 +14,7 @@ import { Pacer } from '../retry/pacer.js';
 import { type CallStats, defaultRetryOptions, newCallStats } from '../retry/withRetry.js';
 import { CommandFailure, messageOf, nameOf, UsageError } from './command.js';
 import type { CliIo } from './io.js';
+import { credentialsConfigured, isLoopbackEndpoint, loopbackCredentials } from './localCredentials.js';
 import { createProgress, isInteractiveStderr } from './progress.js';
 import { readTreeFile, type TreeParameter } from './treeFile.js';
 
@@ -28,7 +29,9 @@ export const SOURCE_OPTIONS = {
 
 /** Help lines for {@link SOURCE_OPTIONS}. */
 export const SOURCE_USAGE = [
-  '  --endpoint <url>      Read from this SSM endpoint (e.g. the local server of `middy-ssm-env serve`)',
+  '  --endpoint <url>      Read from this SSM endpoint (e.g. the local server of `middy-ssm-env serve`). A loopback',
+  '                        endpoint (127.x.x.x, localhost, [::1]) needs no credentials: when none are configured,',
+  '                        local placeholders sign the requests (never for any other host)',
   '  --from <file>         Read an exported tree instead of SSM: { "parameters": [{ "name", "type", "value" }] },',
   '                        or the JSON of `aws ssm get-parameters-by-path --recursive`',
   '  --region <region>     AWS Region (default: the SDK chain, e.g. AWS_REGION; us-east-1 with --endpoint)',
@@ -39,6 +42,13 @@ export interface SourceFlags {
   readonly from?: string | undefined;
   readonly region?: string | undefined;
 }
+
+/** The source flags out of a command's parsed flags. */
+export const sourceFlagsOf = (values: SourceFlags): SourceFlags => ({
+  endpoint: values.endpoint,
+  from: values.from,
+  region: values.region,
+});
 
 /** Counters of an SSM read, for the summary line and tests. */
 export interface ReadStats {
@@ -87,23 +97,36 @@ const byName = (left: TreeParameter, right: TreeParameter): number =>
 export async function readTree(path: string, flags: SourceFlags, io: CliIo): Promise<TreeRead> {
   checkSourceFlags(flags);
   if (flags.from !== undefined) {
-    const all = await readTreeFile(flags.from);
+    const all = await readTreeFile(flags.from, '--from');
     const parameters = all.filter((parameter) => parameter.name.startsWith(path)).sort(byName);
     return { path, parameters };
   }
   return readFromSsm(path, flags, io);
 }
 
-const createClient = (flags: SourceFlags): SSMClient => {
+const createClient = (flags: SourceFlags, io: CliIo): SSMClient => {
   const region =
     flags.region ??
     (flags.endpoint ? (process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1') : undefined);
-  // Our retry layer is the only one: the SDK's would multiply attempts.
-  return new SSMClient({
+  const config = {
+    // Our retry layer is the only one: the SDK's would multiply attempts.
     maxAttempts: 1,
     ...(region ? { region } : {}),
     ...(flags.endpoint ? { endpoint: flags.endpoint } : {}),
-  });
+  };
+  const withDefaultChain = new SSMClient(config);
+  if (flags.endpoint === undefined || !isLoopbackEndpoint(flags.endpoint)) return withDefaultChain;
+  // Loopback: the SDK's default chain (as that client resolved it), falling back to placeholders when it has nothing
+  // (see localCredentials.ts). The first client only lends its chain; it never sends.
+  const { endpoint } = flags;
+  const credentials = loopbackCredentials(
+    withDefaultChain.config.credentials,
+    credentialsConfigured(process.env),
+    () =>
+      io.stderr(`No AWS credentials configured: signing requests to ${endpoint} with local placeholders.`),
+  );
+  withDefaultChain.destroy();
+  return new SSMClient({ ...config, credentials });
 };
 
 /** The real clock, with every wait (backoff, pacing) cut short when `signal` aborts. */
@@ -116,7 +139,7 @@ const interruptibleClock = (signal: AbortSignal | undefined): Clock =>
     : systemClock;
 
 async function readFromSsm(path: string, flags: SourceFlags, io: CliIo): Promise<TreeRead> {
-  const client = createClient(flags);
+  const client = createClient(flags, io);
   const stats: CallStats = newCallStats();
   // No deadline of its own (a person is waiting, not Lambda's init), but an abort (Ctrl-C) ends retrying at once.
   const deadline = new Deadline(Number.POSITIVE_INFINITY);
@@ -159,6 +182,18 @@ async function readFromSsm(path: string, flags: SourceFlags, io: CliIo): Promise
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * Fails when the tree is empty, as the middleware does for a path with nothing under it: an empty plan or `.env` is
+ * almost always a mistyped path (SSM names are case-sensitive), not a result.
+ */
+export function requireParameters(tree: TreeRead, flags: SourceFlags): void {
+  if (tree.parameters.length > 0) return;
+  if (flags.from !== undefined) throw new CommandFailure(`no parameters under ${tree.path} in ${flags.from}`);
+  throw new CommandFailure(
+    `no parameters under ${tree.path} (names are case-sensitive: check the path, the Region and the account)`,
+  );
 }
 
 const readSummary = (path: string, count: number, stats: ReadStats): string => {

@@ -5,9 +5,9 @@
  * "Type", "Value", … }] }`). `type` defaults to `String`; a seed's map form (`{ "parameters": { name: value } }`)
  * is accepted too. Secrets Manager entries of a seed are ignored: they are not under any path.
  */
-import { readFile } from 'node:fs/promises';
 import { parseSeedData } from '../server/seed.js';
-import { CommandFailure, messageOf } from './command.js';
+import { messageOf, UsageError } from './command.js';
+import { readJsonFile } from './jsonFile.js';
 
 /** One parameter of a tree: what SSM returns for it. */
 export interface TreeParameter {
@@ -21,11 +21,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /** Reads the AWS CLI shape (`Parameters` with capitalized fields). */
 const fromAwsCliShape = (parameters: unknown, file: string): TreeParameter[] => {
-  if (!Array.isArray(parameters)) throw new CommandFailure(`${file}: expected "Parameters" to be a list`);
+  if (!Array.isArray(parameters)) throw new UsageError(`${file}: expected "Parameters" to be a list`);
   return parameters.map((entry: unknown, index) => {
     const where = `${file}: Parameters[${index}]`;
     if (!isRecord(entry) || typeof entry.Name !== 'string' || typeof entry.Value !== 'string') {
-      throw new CommandFailure(`${where}: expected an object with string "Name" and "Value"`);
+      throw new UsageError(`${where}: expected an object with string "Name" and "Value"`);
     }
     const type = typeof entry.Type === 'string' ? entry.Type : 'String';
     return { name: entry.Name, type, value: entry.Value };
@@ -33,22 +33,16 @@ const fromAwsCliShape = (parameters: unknown, file: string): TreeParameter[] => 
 };
 
 /**
- * Parses the text of a tree file. Throws a {@link CommandFailure} naming the file and the field that is wrong
- * (never a value).
+ * Reads the parsed JSON of a tree file. Throws a {@link UsageError} (bad input: exit 2) naming the file and the
+ * field that is wrong, never a value.
  */
-export function parseTreeFile(text: string, file: string): TreeParameter[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new CommandFailure(`${file} is not valid JSON: ${messageOf(error)}`);
-  }
+export function treeOfJson(json: unknown, file: string): TreeParameter[] {
   if (isRecord(json) && 'Parameters' in json) return fromAwsCliShape(json.Parameters, file);
   let seed: ReturnType<typeof parseSeedData>;
   try {
     seed = parseSeedData(json, file);
   } catch (error) {
-    throw new CommandFailure(messageOf(error));
+    throw new UsageError(messageOf(error));
   }
   const { parameters } = seed;
   if (parameters === undefined) return [];
@@ -62,13 +56,7 @@ export function parseTreeFile(text: string, file: string): TreeParameter[] {
   return Object.entries(parameters).map(([name, value]) => ({ name, type: 'String', value }));
 }
 
-/** Reads and parses a tree file. */
-export async function readTreeFile(file: string): Promise<TreeParameter[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new CommandFailure(`cannot read ${file}: ${messageOf(error)}`);
-  }
-  return parseTreeFile(text, file);
+/** Reads and parses the tree file given to `flag` (`--from`); JSON errors give the position, never the text. */
+export async function readTreeFile(file: string, flag: string): Promise<TreeParameter[]> {
+  return treeOfJson(await readJsonFile(file, flag), file);
 }

@@ -1,12 +1,21 @@
 import { lstat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { isValidEnvName } from '../../inject/envNames.js';
-import { CommandFailure, codeOf, messageOf, runCommand, UsageError } from '../command.js';
+import { defineCommand, type ParsedArgs } from '../args.js';
+import { CommandFailure, codeOf, messageOf, UsageError } from '../command.js';
+import { looksLikeKmsCiphertext } from '../export/ciphertext.js';
 import { renderDotenv } from '../export/dotenv.js';
 import { PRIVATE_FILE_MODE, replacePrivateFile, writeNewPrivateFile } from '../export/writePrivateFile.js';
-import { type CliIo, EXIT_CODES } from '../io.js';
+import { EXIT_CODES } from '../io.js';
 import { nameParameters } from '../plan/envNaming.js';
-import { parsePathArgument, readTree, SOURCE_OPTIONS, SOURCE_USAGE } from '../source.js';
+import {
+  parsePathArgument,
+  readTree,
+  requireParameters,
+  SOURCE_OPTIONS,
+  SOURCE_USAGE,
+  sourceFlagsOf,
+  type TreeParameter,
+} from '../source.js';
 
 const USAGE = [
   'Usage: middy-ssm-env export <path> [options]',
@@ -21,35 +30,33 @@ const USAGE = [
   '  --json                Print the summary as JSON',
   ...SOURCE_USAGE,
   '  -h, --help            Show this help',
+  '',
+  "Quoting: a value is written NAME='value', or NAME=\"value\" when it holds a ', so that dotenv, node --env-file",
+  'and a shell (set -a; . ./.env) all read it back exactly and sourcing the file never runs a command. A value no',
+  'quoting keeps intact in all three (a \' together with ", $, ` or \\; a final \\; a carriage return) is left out',
+  'and named on stderr, never shown, and the exit code is 1: set it by hand.',
+  'A --from file taken without --with-decryption (SecureStrings as KMS ciphertext, AQICAH…) is refused, exit 2.',
 ];
 
-const parseExportArgs = (args: string[]) => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      out: { type: 'string' },
-      force: { type: 'boolean' },
-      prefix: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      ...SOURCE_OPTIONS,
-    },
-  });
-  if (values.help) return { help: true as const };
-  if (positionals.length > 1) throw new UsageError(`expected one <path>, got ${positionals.length}`);
+const OPTIONS = {
+  out: { type: 'string' },
+  force: { type: 'boolean' },
+  prefix: { type: 'string' },
+  json: { type: 'boolean' },
+  ...SOURCE_OPTIONS,
+} as const;
+
+const exportFlags = ({ values, positionals }: ParsedArgs<typeof OPTIONS>) => {
   const prefix = values.prefix ?? '';
   if (prefix !== '' && !isValidEnvName(prefix))
     throw new UsageError(`--prefix must be letters, digits and _, got '${prefix}'`);
   return {
-    help: false as const,
     path: parsePathArgument(positionals[0]),
     out: values.out ?? '.env',
     force: values.force === true,
     prefix,
     json: values.json === true,
-    source: { endpoint: values.endpoint, from: values.from, region: values.region },
+    source: sourceFlagsOf(values),
   };
 };
 
@@ -66,21 +73,33 @@ const refuseOverwrite = (out: string): CommandFailure =>
   new CommandFailure(`${out} exists; pass --force to replace it (the new file will have mode 0600)`);
 
 /**
- * `middy-ssm-env export <path>`: SSM → `.env`, through the package's retry and backoff. Refuses to overwrite without
- * `--force` (exit 1), refuses names the middleware would refuse (exit 1), prints names only.
+ * Refuses a tree taken without decryption (`aws ssm get-parameters-by-path` without `--with-decryption`): its
+ * SecureStrings hold KMS ciphertext, which would reach the app as its passwords. Names the parameters only.
  */
-export async function exportCommand(args: string[], io: CliIo): Promise<number> {
-  return runCommand('export', io, async () => {
-    const parsed = parseExportArgs(args);
-    if (parsed.help) {
-      for (const line of USAGE) io.stdout(line);
-      return EXIT_CODES.ok;
-    }
-    const { path, out, force, prefix } = parsed;
+const refuseCiphertext = (parameters: readonly TreeParameter[], file: string): void => {
+  const encrypted = parameters.filter((parameter) => looksLikeKmsCiphertext(parameter.value));
+  if (encrypted.length === 0) return;
+  throw new UsageError(
+    `${file} holds KMS ciphertext, not values, for ${encrypted.map((parameter) => parameter.name).join(', ')}: ` +
+      'export it again with --with-decryption (aws ssm get-parameters-by-path --recursive --with-decryption); nothing written',
+  );
+};
+
+/**
+ * `middy-ssm-env export <path>`: SSM → `.env`, through the package's retry and backoff. Refuses to overwrite without
+ * `--force` (exit 1), refuses names the middleware would refuse (exit 1), prints names only. Values no quoting
+ * reads back safely are left out and named, and the exit code is 1.
+ */
+export const exportCommand = defineCommand(
+  { name: 'export', usage: USAGE, options: OPTIONS, positionals: { max: 1, label: '<path>' } },
+  async (parsed, io) => {
+    const { path, out, force, prefix, source, json } = exportFlags(parsed);
     // Checked before reading SSM so a refusal costs no calls; the create below checks again, atomically.
     if (!force && (await exists(out))) throw refuseOverwrite(out);
 
-    const tree = await readTree(path, parsed.source, io);
+    const tree = await readTree(path, source, io);
+    requireParameters(tree, source);
+    if (source.from !== undefined) refuseCiphertext(tree.parameters, source.from);
     const { named, problems } = nameParameters(tree.parameters, path, prefix);
     if (problems.length > 0) {
       const list = problems.map(
@@ -93,33 +112,34 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
       name: entry.envName,
       value: valueByName.get(entry.parameter) ?? '',
     }));
-    const rendered = renderDotenv(entries, [
-      `Exported by middy-ssm-env from ${path}: ${entries.length} variable(s).`,
+    const file = renderDotenv(entries, [
+      `Exported by middy-ssm-env from ${path}.`,
       'Holds secrets: keep it out of version control.',
     ]);
-    if (!rendered.ok) {
-      throw new CommandFailure(
-        `values of ${rendered.unwritable.join(', ')} hold ', " and \` together or a carriage return, which .env cannot quote; nothing written`,
-      );
-    }
     try {
-      if (force) await replacePrivateFile(out, rendered.text);
-      else await writeNewPrivateFile(out, rendered.text);
+      if (force) await replacePrivateFile(out, file.text);
+      else await writeNewPrivateFile(out, file.text);
     } catch (error) {
       if (codeOf(error) === 'EEXIST') throw refuseOverwrite(out);
       throw new CommandFailure(`cannot write ${out}: ${messageOf(error)}`);
     }
 
-    const secrets = named.filter((entry) => entry.type === 'SecureString').length;
-    const names = entries.map((entry) => entry.name);
-    if (parsed.json) {
-      io.stdout(JSON.stringify({ path, out, mode: '0600', count: entries.length, secrets, names }, null, 2));
+    const secretNames = new Set(named.filter((entry) => entry.type === 'SecureString').map((e) => e.envName));
+    const secrets = file.written.filter((name) => secretNames.has(name)).length;
+    if (json) {
+      const summary = { path, out, mode: '0600', count: file.written.length, secrets, names: file.written };
+      io.stdout(JSON.stringify({ ...summary, leftOut: file.leftOut }, null, 2));
     } else {
       io.stdout(
-        `Wrote ${entries.length} variable(s) (${secrets} from SecureStrings) to ${out}, mode ${PRIVATE_FILE_MODE.toString(8).padStart(4, '0')}:`,
+        `Wrote ${file.written.length} variable(s) (${secrets} from SecureStrings) to ${out}, mode ${PRIVATE_FILE_MODE.toString(8).padStart(4, '0')}:`,
       );
-      for (const name of names) io.stdout(`  ${name}`);
+      for (const name of file.written) io.stdout(`  ${name}`);
     }
-    return EXIT_CODES.ok;
-  });
-}
+    if (file.leftOut.length === 0) return EXIT_CODES.ok;
+    io.stderr(
+      `middy-ssm-env export: left out ${file.leftOut.join(', ')}: no quoting reads their values back exactly in ` +
+        "dotenv, node --env-file and sh (see 'middy-ssm-env export --help'); set them by hand.",
+    );
+    return EXIT_CODES.failure;
+  },
+);

@@ -1,15 +1,23 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { CommandFailure, messageOf, runCommand, UsageError } from '../command.js';
+import { writeFile } from 'node:fs/promises';
+import { defineCommand, type ParsedArgs } from '../args.js';
+import { CommandFailure, messageOf, UsageError } from '../command.js';
 import { type CliIo, EXIT_CODES } from '../io.js';
+import { readJsonFile } from '../jsonFile.js';
 import {
   createManifest,
   diffManifest,
-  parseManifest,
+  manifestOfJson,
   type StoredManifest,
   serializeManifest,
 } from '../manifest/manifestFile.js';
-import { parsePathArgument, readTree, SOURCE_OPTIONS, SOURCE_USAGE } from '../source.js';
+import {
+  parsePathArgument,
+  readTree,
+  requireParameters,
+  SOURCE_OPTIONS,
+  SOURCE_USAGE,
+  sourceFlagsOf,
+} from '../source.js';
 
 const USAGE = [
   'Usage: middy-ssm-env manifest <path> [--out <file>]',
@@ -28,51 +36,39 @@ const USAGE = [
   '  -h, --help            Show this help',
 ];
 
-const parseManifestArgs = (args: string[]) => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      out: { type: 'string' },
-      check: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      ...SOURCE_OPTIONS,
-    },
-  });
-  if (values.help) return { help: true as const };
-  if (positionals.length > 1) throw new UsageError(`expected one <path>, got ${positionals.length}`);
+const OPTIONS = {
+  out: { type: 'string' },
+  check: { type: 'string' },
+  json: { type: 'boolean' },
+  ...SOURCE_OPTIONS,
+} as const;
+
+const manifestFlags = ({ values, positionals }: ParsedArgs<typeof OPTIONS>) => {
   if (values.out !== undefined && values.check !== undefined)
     throw new UsageError('use either --out or --check, not both');
   if (values.check === undefined) parsePathArgument(positionals[0]);
   return {
-    help: false as const,
     pathArgument: positionals[0],
     out: values.out,
     check: values.check,
     json: values.json === true,
-    source: { endpoint: values.endpoint, from: values.from, region: values.region },
+    source: sourceFlagsOf(values),
   };
 };
 
-type ParsedArgs = Exclude<ReturnType<typeof parseManifestArgs>, { help: true }>;
+type ManifestFlags = ReturnType<typeof manifestFlags>;
 
+/** The stored manifest of `--check FILE`: a missing, unreadable or malformed file is bad input (exit 2). */
 const readStoredManifest = async (file: string): Promise<StoredManifest> => {
-  let text: string;
+  const json = await readJsonFile(file, '--check');
   try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new CommandFailure(`cannot read ${file}: ${messageOf(error)}`);
-  }
-  try {
-    return parseManifest(text, file);
+    return manifestOfJson(json, file);
   } catch (error) {
     throw new UsageError(messageOf(error));
   }
 };
 
-const checkManifest = async (parsed: ParsedArgs, file: string, io: CliIo): Promise<number> => {
+const checkManifest = async (parsed: ManifestFlags, file: string, io: CliIo): Promise<number> => {
   const stored = await readStoredManifest(file);
   const argumentPath = parsed.pathArgument === undefined ? undefined : parsePathArgument(parsed.pathArgument);
   if (argumentPath && stored.path && parsePathArgument(stored.path) !== argumentPath) {
@@ -104,9 +100,11 @@ const checkManifest = async (parsed: ParsedArgs, file: string, io: CliIo): Promi
   return inSync ? EXIT_CODES.ok : EXIT_CODES.failure;
 };
 
-const writeManifest = async (parsed: ParsedArgs, io: CliIo): Promise<number> => {
+const writeManifest = async (parsed: ManifestFlags, io: CliIo): Promise<number> => {
   const path = parsePathArgument(parsed.pathArgument);
   const tree = await readTree(path, parsed.source, io);
+  // An empty manifest would make the middleware load nothing, quietly: a mistyped path, most likely.
+  requireParameters(tree, parsed.source);
   const manifest = createManifest(
     path,
     tree.parameters.map((parameter) => parameter.name),
@@ -131,14 +129,11 @@ const writeManifest = async (parsed: ParsedArgs, io: CliIo): Promise<number> => 
  * `middy-ssm-env manifest <path>`: the names under a path as a manifest (stdout or `--out`), or with `--check FILE`
  * the drift between a stored manifest and SSM (exit 1 on drift). Names only; no values are read into the output.
  */
-export async function manifestCommand(args: string[], io: CliIo): Promise<number> {
-  return runCommand('manifest', io, async () => {
-    const parsed = parseManifestArgs(args);
-    if (parsed.help) {
-      for (const line of USAGE) io.stdout(line);
-      return EXIT_CODES.ok;
-    }
-    if (parsed.check !== undefined) return checkManifest(parsed, parsed.check, io);
-    return writeManifest(parsed, io);
-  });
-}
+export const manifestCommand = defineCommand(
+  { name: 'manifest', usage: USAGE, options: OPTIONS, positionals: { max: 1, label: '<path>' } },
+  async (parsed, io) => {
+    const flags = manifestFlags(parsed);
+    if (flags.check !== undefined) return checkManifest(flags, flags.check, io);
+    return writeManifest(flags, io);
+  },
+);

@@ -1,17 +1,25 @@
-import { parseArgs } from 'node:util';
 import {
+  defineCommand,
+  type ParsedArgs,
   parseChoice,
+  parseFormat,
   parseNonNegativeInteger,
   parsePositiveInteger,
-  runCommand,
-  UsageError,
-} from '../command.js';
-import { type CliIo, EXIT_CODES } from '../io.js';
+} from '../args.js';
+import { UsageError } from '../command.js';
+import { EXIT_CODES } from '../io.js';
 import { buildPlan, SECURE_STRING, type SecretsVia } from '../plan/buildPlan.js';
 import { renderSamEnvironment, renderTerraformEnvironment } from '../plan/renderEnvironment.js';
 import { renderPlanTable } from '../plan/renderPlan.js';
 import type { Throughput } from '../plan/stampede.js';
-import { parsePathArgument, readTree, SOURCE_OPTIONS, SOURCE_USAGE } from '../source.js';
+import {
+  parsePathArgument,
+  readTree,
+  requireParameters,
+  SOURCE_OPTIONS,
+  SOURCE_USAGE,
+  sourceFlagsOf,
+} from '../source.js';
 
 const FORMATS = ['table', 'json', 'terraform', 'sam'] as const;
 type PlanFormat = (typeof FORMATS)[number];
@@ -46,58 +54,42 @@ interface PlanFlags {
   readonly format: PlanFormat;
 }
 
-const parsePlanArgs = (args: string[]) => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      functions: { type: 'string' },
-      throughput: { type: 'string' },
-      secrets: { type: 'string' },
-      reserve: { type: 'string' },
-      format: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      ...SOURCE_OPTIONS,
-    },
-  });
-  if (values.help) return { help: true as const };
-  if (positionals.length > 1) throw new UsageError(`expected one <path>, got ${positionals.length}`);
-  if (values.json && values.format !== undefined && values.format !== 'json') {
-    throw new UsageError('use either --json or --format, not both');
-  }
+const OPTIONS = {
+  functions: { type: 'string' },
+  throughput: { type: 'string' },
+  secrets: { type: 'string' },
+  reserve: { type: 'string' },
+  format: { type: 'string' },
+  json: { type: 'boolean' },
+  ...SOURCE_OPTIONS,
+} as const;
+
+const planFlags = ({ values, positionals }: ParsedArgs<typeof OPTIONS>): PlanFlags => {
   const reserveBytes =
     values.reserve === undefined ? 0 : parseNonNegativeInteger(values.reserve, '--reserve');
   if (reserveBytes >= 4096) throw new UsageError(`--reserve must be below 4096, got ${reserveBytes}`);
-  const flags: PlanFlags = {
+  return {
     path: parsePathArgument(positionals[0]),
     functions: values.functions === undefined ? 1 : parsePositiveInteger(values.functions, '--functions'),
     throughput: parseChoice(values.throughput ?? 'standard', ['standard', 'high'] as const, '--throughput'),
     secretsVia: parseChoice(values.secrets ?? 'references', ['references', 'manifest'] as const, '--secrets'),
     reserveBytes,
-    format: values.json ? 'json' : parseChoice(values.format ?? 'table', FORMATS, '--format'),
-  };
-  return {
-    help: false as const,
-    flags,
-    source: { endpoint: values.endpoint, from: values.from, region: values.region },
+    format: parseFormat(values, FORMATS, 'table'),
   };
 };
 
 /**
  * `middy-ssm-env plan <path>`: the cost of loading a path today and after the secret/config split, and the
- * environment block of the split. Exit 0 with the plan, 1 when SSM cannot be read, 2 on bad flags.
+ * environment block of the split. Exit 0 with the plan, 1 when SSM cannot be read or the path is empty, 2 on bad
+ * flags.
  */
-export async function planCommand(args: string[], io: CliIo): Promise<number> {
-  return runCommand('plan', io, async () => {
-    const parsed = parsePlanArgs(args);
-    if (parsed.help) {
-      for (const line of USAGE) io.stdout(line);
-      return EXIT_CODES.ok;
-    }
-    const { flags } = parsed;
-    const tree = await readTree(flags.path, parsed.source, io);
+export const planCommand = defineCommand(
+  { name: 'plan', usage: USAGE, options: OPTIONS, positionals: { max: 1, label: '<path>' } },
+  async (parsed, io) => {
+    const flags = planFlags(parsed);
+    const source = sourceFlagsOf(parsed.values);
+    const tree = await readTree(flags.path, source, io);
+    requireParameters(tree, source);
     // Secret values are dropped as soon as they arrive: nothing downstream can print what it never holds.
     const parameters = tree.parameters.map((parameter) =>
       parameter.type === SECURE_STRING ? { ...parameter, value: '' } : parameter,
@@ -113,5 +105,5 @@ export async function planCommand(args: string[], io: CliIo): Promise<number> {
             : renderPlanTable(plan);
     for (const line of lines) io.stdout(line);
     return EXIT_CODES.ok;
-  });
-}
+  },
+);

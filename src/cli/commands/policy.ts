@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
-import { messageOf, parseChoice, runCommand, UsageError } from '../command.js';
-import { type CliIo, EXIT_CODES } from '../io.js';
+import { defineCommand, type ParsedArgs, parseFormat } from '../args.js';
+import { messageOf, UsageError } from '../command.js';
+import { EXIT_CODES } from '../io.js';
 import {
   buildPolicy,
   type PolicyDocument,
@@ -28,27 +28,19 @@ const USAGE = [
   '  -h, --help          Show this help',
 ];
 
-const parsePolicyArgs = (args: string[]) => {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: 'string' },
-      json: { type: 'boolean' },
-      region: { type: 'string' },
-      account: { type: 'string' },
-      partition: { type: 'string' },
-      manifest: { type: 'boolean' },
-      'kms-key': { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) return { help: true as const };
+const OPTIONS = {
+  format: { type: 'string' },
+  json: { type: 'boolean' },
+  region: { type: 'string' },
+  account: { type: 'string' },
+  partition: { type: 'string' },
+  manifest: { type: 'boolean' },
+  'kms-key': { type: 'string', multiple: true },
+} as const;
+
+const policyFlags = ({ values, positionals }: ParsedArgs<typeof OPTIONS>) => {
   if (positionals.length === 0) throw new UsageError('missing <path-or-name> (for example /myapp/prod/)');
-  if (values.json && values.format !== undefined && values.format !== 'json') {
-    throw new UsageError('use either --json or --format, not both');
-  }
+  const format = parseFormat(values, ['json', 'terraform'] as const, 'json');
   const region = values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? '*';
   if (!/^(\*|[a-z]{2}(-[a-z]+)+-\d+)$/.test(region))
     throw new UsageError(`--region must be a Region such as us-east-1, got '${region}'`);
@@ -60,10 +52,7 @@ const parsePolicyArgs = (args: string[]) => {
     throw new UsageError(`--partition must look like aws, aws-cn or aws-us-gov, got '${partition}'`);
   const scope: PolicyScope = { partition, region, account };
   return {
-    help: false as const,
-    format: values.json
-      ? ('json' as const)
-      : parseChoice(values.format ?? 'json', ['json', 'terraform'] as const, '--format'),
+    format,
     input: {
       targets: positionals,
       scope,
@@ -90,23 +79,24 @@ const notes = (scope: PolicyScope, policy: PolicyDocument, kmsKeys: readonly str
  * `middy-ssm-env policy <path-or-name>...`: the IAM policy (JSON or Terraform) for exactly the calls the middleware
  * makes. Notes about defaults go to stderr so stdout stays a valid document. Exit 0, or 2 on bad input.
  */
-export async function policyCommand(args: string[], io: CliIo): Promise<number> {
-  return runCommand('policy', io, async () => {
-    const parsed = parsePolicyArgs(args);
-    if (parsed.help) {
-      for (const line of USAGE) io.stdout(line);
-      return EXIT_CODES.ok;
-    }
+export const policyCommand = defineCommand(
+  {
+    name: 'policy',
+    usage: USAGE,
+    options: OPTIONS,
+    positionals: { max: Number.POSITIVE_INFINITY, label: '<path-or-name>' },
+  },
+  async (parsed, io) => {
+    const { format, input } = policyFlags(parsed);
     let policy: PolicyDocument;
     try {
-      policy = buildPolicy(parsed.input);
+      policy = buildPolicy(input);
     } catch (error) {
       throw new UsageError(messageOf(error).replace(/^middy-ssm-env: /, ''));
     }
-    const lines =
-      parsed.format === 'terraform' ? renderTerraformPolicy(policy) : [JSON.stringify(policy, null, 2)];
+    const lines = format === 'terraform' ? renderTerraformPolicy(policy) : [JSON.stringify(policy, null, 2)];
     for (const line of lines) io.stdout(line);
-    for (const line of notes(parsed.input.scope, policy, parsed.input.kmsKeys)) io.stderr(line);
+    for (const line of notes(input.scope, policy, input.kmsKeys)) io.stderr(line);
     return EXIT_CODES.ok;
-  });
-}
+  },
+);

@@ -1,12 +1,14 @@
-import { parseArgs } from 'node:util';
 import {
   DEFAULT_ACCESS_KEY_ID,
   type LocalSsmOptions,
+  parseSeedData,
   startLocalSsm,
   type Throughput,
 } from '../../server/index.js';
-import { CommandFailure, messageOf, runCommand, UsageError } from '../command.js';
-import { type CliIo, EXIT_CODES } from '../io.js';
+import { defineCommand, type FlagValues } from '../args.js';
+import { CommandFailure, messageOf, UsageError } from '../command.js';
+import { EXIT_CODES } from '../io.js';
+import { readJsonFile } from '../jsonFile.js';
 
 const USAGE = [
   'Usage: middy-ssm-env serve [options]',
@@ -23,19 +25,47 @@ const USAGE = [
   '  -h, --help                    Show this help',
 ];
 
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  region: { type: 'string' },
+  seed: { type: 'string' },
+  throughput: { type: 'string' },
+  rate: { type: 'string' },
+  burst: { type: 'string' },
+} as const;
+
+/**
+ * The seed file, read here rather than by the server so that a file that is not JSON is reported by position:
+ * V8's own message would quote the secrets around the error.
+ */
+async function readSeed(file: string): Promise<ReturnType<typeof parseSeedData>> {
+  const json = await readJsonFile(file, '--seed');
+  try {
+    return parseSeedData(json, file);
+  } catch (error) {
+    throw new UsageError(messageOf(error));
+  }
+}
+
+async function serveOptions(values: FlagValues<typeof OPTIONS>): Promise<LocalSsmOptions> {
+  const options: LocalSsmOptions = { throughput: parseThroughput(values) };
+  if (values.port !== undefined) options.port = parsePort(values.port);
+  if (values.host !== undefined) options.host = values.host;
+  if (values.region !== undefined) options.region = values.region;
+  if (values.seed !== undefined) options.seed = await readSeed(values.seed);
+  return options;
+}
+
 /**
  * `middy-ssm-env serve`: start the local SSM server, print its endpoint, and serve until `io.signal` aborts
  * (without a signal it serves until the process ends). Returns the exit code: 0, 1 if the server can't start,
- * 2 for bad flags.
+ * 2 for bad flags or an unusable seed file.
  */
-export function serveCommand(args: string[], io: CliIo): Promise<number> {
-  return runCommand('serve', io, async () => {
-    const options = parseServeArgs(args);
-    if (options === 'help') {
-      for (const line of USAGE) io.stdout(line);
-      return EXIT_CODES.ok;
-    }
-    const server = await startLocalSsm(options).catch((error: unknown) => {
+export const serveCommand = defineCommand(
+  { name: 'serve', usage: USAGE, options: OPTIONS },
+  async ({ values }, io) => {
+    const server = await startLocalSsm(await serveOptions(values)).catch((error: unknown) => {
       throw new CommandFailure(`cannot start: ${messageOf(error)}`);
     });
     const { endpoint } = server;
@@ -48,44 +78,8 @@ export function serveCommand(args: string[], io: CliIo): Promise<number> {
     await server.close();
     io.stdout('Local SSM stopped.');
     return EXIT_CODES.ok;
-  });
-}
-
-function parseServeArgs(args: string[]): LocalSsmOptions | 'help' {
-  const values = parseFlags(args);
-  if (values.help) return 'help';
-  const options: LocalSsmOptions = {};
-  if (values.port !== undefined) options.port = parsePort(values.port);
-  if (values.host !== undefined) options.host = values.host;
-  if (values.region !== undefined) options.region = values.region;
-  if (values.seed !== undefined) options.seed = values.seed;
-  options.throughput = parseThroughput(values);
-  return options;
-}
-
-const FLAGS = {
-  port: { type: 'string' },
-  host: { type: 'string' },
-  region: { type: 'string' },
-  seed: { type: 'string' },
-  throughput: { type: 'string' },
-  rate: { type: 'string' },
-  burst: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-function parseFlags(args: string[]) {
-  try {
-    return parseArgs({ args, strict: true, allowPositionals: false, options: FLAGS }).values;
-  } catch (error) {
-    // parseArgs throws TypeErrors coded ERR_PARSE_ARGS_*: checked by code, since `instanceof` fails across realms
-    // (jest's VM modules), then rethrown as a UsageError so runCommand exits 2.
-    const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_'))
-      throw new UsageError((error as Error).message);
-    throw error;
-  }
-}
+  },
+);
 
 function parsePort(text: string): number {
   const port = Number(text);

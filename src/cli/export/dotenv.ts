@@ -1,27 +1,29 @@
 /**
- * `.env` text that reads back byte for byte. dotenv (and Node's `--env-file`, which follows its rules) has no escape
- * for quotes or backslashes: single-quoted values are literal, double-quoted ones turn `\n` into a line feed (dotenv
- * also `\r`), backtick-quoted ones are literal. So each value gets the first quoting that keeps it intact:
- * 1. `'…'` when it holds no `'` (most values, JSON included; line feeds are fine inside quotes);
- * 2. `"…"` when it holds no `"` and no backslash followed by `n` or `r` (line feeds are written `\n`);
- * 3. `` `…` `` when it holds no backtick.
- * A value holding all three quote characters, or a carriage return (Node drops a raw one and has no escape for it),
- * cannot be written. Checked against Node's parser by a property test.
+ * `.env` text that reads back exactly wherever people load it — the `dotenv` package, `node --env-file`, and a POSIX
+ * shell (`set -a; . ./.env`) — and that never runs a command when sourced. Their rules overlap only partly:
+ *
+ * - a shell runs `$(…)` and backticks and expands `$` and `\` inside "…"; inside '…' nothing is special, but there
+ *   is no way to write a `'`;
+ * - dotenv and Node keep '…' literal and turn `\n` into a line feed inside "…"; dotenv also reads `\'` as a quote
+ *   that does not close, so a '…' value ending in a backslash can run on into the next line;
+ * - both turn a carriage return into a line feed or drop it, with no escape for one.
+ *
+ * So a value is written in the first form all three read the same way, or left out:
+ * 1. `'…'` when it holds no `'` and does not end in `\` (line feeds are fine inside the quotes);
+ * 2. `"…"` when it holds a `'` but none of `"`, `$`, a backtick or `\`;
+ * 3. anything else — a `'` together with `"`, `$`, a backtick or `\`; a final `\`; a carriage return; a NUL — is
+ *    left out, and the caller names it (never its value).
+ * Checked by a property test against `node --env-file`, `sh`, and dotenv's parsing rules.
  */
 
-const ESCAPE_SEQUENCE = /\\[nr]/;
+const SHELL_ACTIVE_IN_DOUBLE_QUOTES = /["$`\\]/;
 
-const doubleQuoted = (value: string): string | undefined =>
-  value.includes('"') || ESCAPE_SEQUENCE.test(value) ? undefined : `"${value.replace(/\n/g, '\\n')}"`;
-
-/** The quoted form of `value`, or undefined when no dotenv quoting keeps it intact. */
+/** The quoted form of `value`, or undefined when no quoting reads back exactly everywhere. */
 export function dotenvValue(value: string): string | undefined {
-  if (value.includes('\r')) return undefined;
-  if (!value.includes("'")) return `'${value}'`;
-  const quoted = doubleQuoted(value);
-  if (quoted !== undefined) return quoted;
-  if (!value.includes('`')) return `\`${value}\``;
-  return undefined;
+  if (value.includes('\r') || value.includes('\0')) return undefined;
+  if (!value.includes("'")) return value.endsWith('\\') ? undefined : `'${value}'`;
+  if (SHELL_ACTIVE_IN_DOUBLE_QUOTES.test(value)) return undefined;
+  return `"${value}"`;
 }
 
 export interface DotenvEntry {
@@ -29,22 +31,31 @@ export interface DotenvEntry {
   readonly value: string;
 }
 
-export type DotenvResult =
-  | { readonly ok: true; readonly text: string }
-  | { readonly ok: false; readonly unwritable: readonly string[] };
+export interface DotenvFile {
+  /** The file's text: the comments, then one `NAME='value'` line per written entry. */
+  readonly text: string;
+  /** The names written, in order. */
+  readonly written: readonly string[];
+  /** The names left out because their value cannot be written safely (see the module comment). */
+  readonly leftOut: readonly string[];
+}
 
 /**
- * The whole file: comment lines first, then one `NAME='value'` line per entry. Lists the names whose values cannot
- * be written instead (never the values).
+ * The whole file: comment lines first, then one line per entry whose value can be written safely. The others are
+ * listed in `leftOut` and in a last comment, by name only.
  */
-export function renderDotenv(entries: readonly DotenvEntry[], comments: readonly string[]): DotenvResult {
+export function renderDotenv(entries: readonly DotenvEntry[], comments: readonly string[]): DotenvFile {
   const lines = comments.map((comment) => `# ${comment}`);
-  const unwritable: string[] = [];
+  const written: string[] = [];
+  const leftOut: string[] = [];
   for (const entry of entries) {
     const quoted = dotenvValue(entry.value);
-    if (quoted === undefined) unwritable.push(entry.name);
-    else lines.push(`${entry.name}=${quoted}`);
+    if (quoted === undefined) leftOut.push(entry.name);
+    else {
+      lines.push(`${entry.name}=${quoted}`);
+      written.push(entry.name);
+    }
   }
-  if (unwritable.length > 0) return { ok: false, unwritable };
-  return { ok: true, text: `${lines.join('\n')}\n` };
+  if (leftOut.length > 0) lines.push(`# Left out (no quoting reads them back safely): ${leftOut.join(', ')}`);
+  return { text: `${lines.join('\n')}\n`, written, leftOut };
 }

@@ -8,6 +8,7 @@
  * read too. Stale manifests: a name gone from SSM fails the cold start (the middleware reports it); a name added
  * since is not fetched until the manifest is regenerated. `manifest --check` in CI catches both.
  */
+import { parseJsonText } from '../jsonFile.js';
 
 export interface Manifest {
   readonly path: string;
@@ -39,14 +40,8 @@ export const serializeManifest = (manifest: Manifest): string => `${JSON.stringi
 const isStringList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
-/** Parses a manifest file's text; throws a `TypeError` saying what is wrong with it. */
-export function parseManifest(text: string, file: string): StoredManifest {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new TypeError(`${file} is not valid JSON: ${(error as SyntaxError).message}`);
-  }
+/** Reads a manifest from its parsed JSON; throws a `TypeError` saying what is wrong with it. */
+export function manifestOfJson(json: unknown, file: string): StoredManifest {
   if (isStringList(json)) return { names: json };
   if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
     const { path, names } = json as { path?: unknown; names?: unknown };
@@ -54,6 +49,10 @@ export function parseManifest(text: string, file: string): StoredManifest {
   }
   throw new TypeError(`${file}: expected { "path": string, "names": string[] } or an array of names`);
 }
+
+/** Parses a manifest file's text. Invalid JSON is reported by position, never by quoting the file. */
+export const parseManifest = (text: string, file: string): StoredManifest =>
+  manifestOfJson(parseJsonText(text, file), file);
 
 /** What changed between a stored manifest and the names SSM has now. */
 export function diffManifest(stored: readonly string[], current: readonly string[]): ManifestDrift {
