@@ -5,7 +5,7 @@
  */
 import { type CliIo, EXIT_CODES } from './io.js';
 
-/** The binary's name in messages (the same as `BIN_NAME` in run.ts; not imported, to keep run.ts → command → run.ts acyclic). */
+/** The binary's name in messages. */
 export const BIN_NAME = 'middy-ssm-env';
 
 /** Bad input — flags, arguments, or a file given on the command line that cannot be used: exit 2. */

@@ -1,11 +1,10 @@
+import { BIN_NAME } from './command.js';
 import { exportCommand } from './commands/export.js';
 import { manifestCommand } from './commands/manifest.js';
 import { planCommand } from './commands/plan.js';
 import { policyCommand } from './commands/policy.js';
 import { serveCommand } from './commands/serve.js';
 import { type CliCommand, type CliIo, EXIT_CODES } from './io.js';
-
-export const BIN_NAME = 'middy-ssm-env';
 
 /** The subcommands, keyed by name. Add a command here with a one-line summary for `--help`. */
 export const COMMANDS: Readonly<Record<string, { summary: string; run: CliCommand }>> = {

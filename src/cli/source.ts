@@ -7,12 +7,21 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { type Clock, systemClock } from '../core/clock.js';
 import { Deadline } from '../core/deadline.js';
+import { formatCause } from '../errors.js';
+import { describeFailure } from '../fetch/describeFailure.js';
 import { fetchByPath } from '../fetch/fetchByPath.js';
 import type { FetchContext } from '../fetch/types.js';
 import { parsePath } from '../references/parseReference.js';
+import { describeCause } from '../retry/classifyError.js';
 import { Pacer } from '../retry/pacer.js';
-import { type CallStats, defaultRetryOptions, newCallStats } from '../retry/withRetry.js';
-import { CommandFailure, messageOf, nameOf, UsageError } from './command.js';
+import {
+  type CallStats,
+  DeadlineExceededError,
+  defaultRetryOptions,
+  newCallStats,
+  type RetryNotice,
+} from '../retry/withRetry.js';
+import { CommandFailure, messageOf, UsageError } from './command.js';
 import type { CliIo } from './io.js';
 import { credentialsConfigured, isLoopbackEndpoint, loopbackCredentials } from './localCredentials.js';
 import { createProgress, isInteractiveStderr } from './progress.js';
@@ -87,6 +96,9 @@ export const checkSourceFlags = (flags: SourceFlags): void => {
   }
 };
 
+/** How long a CLI read may retry in all: long enough for a throttled account, short enough for a person. */
+const CLI_READ_BUDGET_MS = 30_000;
+
 const byName = (left: TreeParameter, right: TreeParameter): number =>
   left.name < right.name ? -1 : left.name > right.name ? 1 : 0;
 
@@ -141,9 +153,9 @@ const interruptibleClock = (signal: AbortSignal | undefined): Clock =>
 async function readFromSsm(path: string, flags: SourceFlags, io: CliIo): Promise<TreeRead> {
   const client = createClient(flags, io);
   const stats: CallStats = newCallStats();
-  // No deadline of its own (a person is waiting, not Lambda's init), but an abort (Ctrl-C) ends retrying at once.
-  const deadline = new Deadline(Number.POSITIVE_INFINITY);
+  // A person is waiting, not Lambda: a generous budget, and an abort (Ctrl-C) ends retrying at once.
   const clock = interruptibleClock(io.signal);
+  const deadline = new Deadline(clock.now() + CLI_READ_BUDGET_MS);
   const progress = createProgress(io, isInteractiveStderr());
   let pages = 0;
   const context: FetchContext = {
@@ -155,6 +167,7 @@ async function readFromSsm(path: string, flags: SourceFlags, io: CliIo): Promise
       pacer: new Pacer(clock),
       stats,
       ...(io.signal ? { signal: io.signal } : {}),
+      onRetry: (notice) => progress.update(`Reading ${path}: ${retryStatus(notice, flags)}, retrying…`),
     },
     batchSize: 10,
     concurrency: 10,
@@ -201,14 +214,28 @@ const readSummary = (path: string, count: number, stats: ReadStats): string => {
   return `Read ${count} parameter(s) under ${path} in ${stats.pages} page(s), ${stats.calls} call(s)${throttled}.`;
 };
 
-/** The SDK's error, with the one hint that helps most for each kind. Errors never carry parameter values. */
+/** What a retry is about, for the status line on a terminal. */
+const retryStatus = (notice: RetryNotice, flags: SourceFlags): string => {
+  if (notice.kind === 'throttled') return 'throttled';
+  const cause = describeCause(notice.error);
+  if (notice.kind === 'unreachable')
+    return `cannot connect to ${flags.endpoint ?? 'SSM'} (${cause.code ?? cause.name})`;
+  return cause.name;
+};
+
+/**
+ * The SDK's error, with the one hint that helps most for each kind — never its raw message where that could quote a
+ * response body (an unparseable answer), so errors never carry parameter values.
+ */
 const describeReadError = (error: unknown): string => {
-  const name = nameOf(error) ?? '';
-  const message = messageOf(error);
-  if (name === 'AccessDeniedException')
-    return `${message} (grant ssm:GetParametersByPath on the path; see 'middy-ssm-env policy')`;
-  if (/Region is missing/i.test(message)) return `${message} (set AWS_REGION or pass --region)`;
-  if (/Could not load credentials/i.test(message))
-    return `${message} (configure AWS credentials, e.g. AWS_PROFILE)`;
-  return name && !message.startsWith(name) ? `${name}: ${message}` : message;
+  const cause = error instanceof DeadlineExceededError ? undefined : describeCause(error);
+  const message = cause?.message ?? '';
+  if (cause && /Region is missing/i.test(message))
+    return `${formatCause(cause)} (set AWS_REGION or pass --region)`;
+  if (cause && /Could not load credentials/i.test(message))
+    return `${formatCause(cause)} (configure AWS credentials, e.g. AWS_PROFILE)`;
+  const { detail } = describeFailure(error, 'ssm:GetParametersByPath');
+  return cause?.name === 'AccessDeniedException'
+    ? `${detail} on the path (see 'middy-ssm-env policy')`
+    : detail;
 };
