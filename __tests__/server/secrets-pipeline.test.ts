@@ -253,6 +253,22 @@ describe('Secrets Manager through the shared pipeline', () => {
       expect((await secrets.send(getDb)).SecretString).toBe('pw');
     });
 
+    it('denies from the start with the deniedSecrets option', async () => {
+      const guarded = await startLocalSsm({
+        deniedSecrets: ['app/'],
+        seed: { secrets: [{ name: 'app/db', value: 'pw' }] },
+      });
+
+      const error = await expectSdkError(
+        secretsClientFor(guarded).send(getDb),
+        SecretsManagerServiceException,
+        400,
+      );
+      await guarded.close();
+
+      expect(error.name).toBe('AccessDeniedException');
+    });
+
     it('denies a missing secret under a denied prefix rather than reporting it not found, as IAM decides first', async () => {
       server.faults.denySecret('app/');
 
