@@ -173,6 +173,20 @@ describe('Secrets Manager API', () => {
       );
     });
 
+    it('refuses a value over 65,536 bytes with a ValidationException that does not quote it', async () => {
+      const value = `S3CR3T-${'z'.repeat(65_536)}`;
+
+      const error = await expectSdkError(
+        client.send(new PutSecretValueCommand({ SecretId: 'prod/db', SecretString: value })),
+        Error,
+        400,
+      );
+
+      expect(error.name).toBe('ValidationException');
+      expect(error.message).toContain('less than or equal to 65536');
+      expect(error.message).not.toContain('S3CR3T');
+    });
+
     it('a secret created without a value has no AWSCURRENT version to read', async () => {
       const created = await client.send(new CreateSecretCommand({ Name: 'w/empty' }));
 
