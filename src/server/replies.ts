@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { LocalSsmError } from './errors.js';
 
 /** A JSON response: a result, or an error with its type. */
@@ -17,8 +17,8 @@ export type Reply =
   | { kind: 'hang' }
   /** Send the headers and part of `reply`'s body, then destroy the socket. */
   | { kind: 'reset'; reply: { status: number; body: object } }
-  /** HTTP 200 whose body is not valid JSON. */
-  | { kind: 'malformed' };
+  /** HTTP 200 whose body (the start of a valid one) is not valid JSON. */
+  | { kind: 'malformed'; body: string };
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
@@ -40,7 +40,7 @@ export function sendReply(response: ServerResponse, reply: Exclude<Reply, { kind
     return;
   }
   if (reply.kind === 'malformed') {
-    send(response, 200, '{"Parameters":[{"Name":"/truncated","Value":', {});
+    send(response, 200, reply.body, {});
     return;
   }
   const payload = Buffer.from(JSON.stringify(reply.reply.body));
@@ -49,11 +49,29 @@ export function sendReply(response: ServerResponse, reply: Exclude<Reply, { kind
   response.write(payload.subarray(0, Math.floor(payload.length / 2)), () => response.destroy());
 }
 
-/** Read a request body as UTF-8. */
-export async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** How long a refused connection may stay half-closed for the client to read the answer. */
+const LINGER_MS = 1000;
+
+/**
+ * Answer a request whose body is over the cap, and close the connection instead of reading the rest. Node would end
+ * the socket and destroy it at once; with unread body bytes still queued, destroying sends a TCP reset that can make
+ * the client lose the answer. So the socket is only ended (FIN after the response) and destroyed a moment later, or
+ * as soon as the client goes.
+ */
+export function sendAndClose(response: ServerResponse, reply: JsonReply): void {
+  const { socket } = response;
+  if (socket) {
+    socket.destroySoon = () => {
+      socket.end();
+    };
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    socket.once('close', () => clearTimeout(timer));
+  }
+  response.shouldKeepAlive = false;
+  send(response, reply.status, JSON.stringify(reply.body), {
+    Connection: 'close',
+    ...(reply.errorType === undefined ? {} : { 'x-amzn-ErrorType': reply.errorType }),
+  });
 }
 
 function send(response: ServerResponse, status: number, text: string, extra: Record<string, string>): void {
