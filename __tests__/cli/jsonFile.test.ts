@@ -5,8 +5,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { lineAndColumn, locateJsonError, parseJsonText } from '../../src/cli/jsonFile.js';
+import { parseJsonText } from '../../src/cli/jsonFile.js';
 import { runCli } from '../../src/cli/run.js';
+import { lineAndColumn, locateJsonError } from '../../src/core/jsonText.js';
 import { recordingIo, temporaryDirectory } from './helpers.js';
 
 /** The offset V8 reports, when its message has one. */

@@ -11,7 +11,9 @@ import { recordingIo } from './helpers.js';
 
 const SECRET = 'hunter2-in-the-body';
 
-beforeAll(() => registerSecret(SECRET));
+beforeAll(() => {
+  registerSecret(SECRET);
+});
 
 describe('plan --endpoint', () => {
   it('gives up on a refused connection after a few quick tries, naming the address', async () => {

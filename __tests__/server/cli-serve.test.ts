@@ -138,14 +138,14 @@ describe('middy-ssm-env serve', () => {
       expect(io.out[1]).toContain(`AWS_ENDPOINT_URL_SECRETS_MANAGER=${endpoint}`);
     });
 
-    it('exits 1 on invalid JSON, naming the file, line and column, never the text', async () => {
+    it('exits 2 on invalid JSON, naming the file, line and column, never the text', async () => {
       const path = await seedFile('broken.json', `{"parameters": [{"name": "/db/pw", "value": ${SECRET}}]}`);
       const io = recordingIo();
 
       const code = await serveCommand(['--seed', path], io);
 
-      expect(code).toBe(1);
-      expect(io.err.join('\n')).toContain(`${path}: invalid JSON at line 1, column 45`);
+      expect(code).toBe(2);
+      expect(io.err.join('\n')).toContain(`${path} is not valid JSON: unexpected character (strings need double quotes) at line 1, column 45`);
       expect(io.err.join('\n')).not.toContain('S3CR3T');
     });
 

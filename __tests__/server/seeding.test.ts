@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, GetParametersCommand } from '@aws-sdk/client-ssm';
-import fc from 'fast-check';
 import { type SeedData, startLocalSsm } from '../../src/server/index.js';
-import { jsonErrorPosition } from '../../src/server/json-position.js';
 import { clientFor, rejectionOf, secretsClientFor } from './helpers.js';
 
 const SECRET = 'S3CR3T-hunter2-value';
@@ -125,7 +123,7 @@ describe('seeding', () => {
       const error = (await rejectionOf(startLocalSsm({ seed: path }))) as Error;
 
       expect(error.message).toBe(
-        `Cannot read seed file ${path}: invalid JSON at line 3, column 40 (unexpected character)`,
+        `Cannot read seed file ${path}: invalid JSON (unexpected character (strings need double quotes) at line 3, column 40)`,
       );
       expect(error.message).not.toContain('S3CR3T');
       expect(String(error.stack)).not.toContain('S3CR3T');
@@ -136,7 +134,7 @@ describe('seeding', () => {
 
       const error = (await rejectionOf(startLocalSsm({ seed: path }))) as Error;
 
-      expect(error.message).toMatch(/invalid JSON at line 1, column \d+ \(unexpected end of input\)$/);
+      expect(error.message).toMatch(/invalid JSON \(unexpected end of input at line 1, column \d+\)$/);
       expect(error.message).not.toContain(SECRET);
     });
 
@@ -187,42 +185,6 @@ describe('seeding', () => {
       expect(inline.message).toMatch(message);
       expect(`${fromFile.message}${inline.message}`).not.toContain('S3CR3T');
     });
-  });
-
-  it('agrees with JSON.parse on what is valid, and on the position where V8 names one', () => {
-    /** JSON.parse's verdict, and the offset its message names, if it names one. */
-    const parse = (text: string): { valid: boolean; offset?: number } => {
-      try {
-        JSON.parse(text);
-        return { valid: true };
-      } catch (error) {
-        const offset = /at position (\d+)/.exec((error as Error).message)?.[1];
-        return offset === undefined ? { valid: false } : { valid: false, offset: Number(offset) };
-      }
-    };
-    const lineAndColumn = (text: string, offset: number) => {
-      const before = text.slice(0, offset).split('\n');
-      return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
-    };
-    const texts = fc.oneof(
-      fc.json(),
-      fc.json().map((json) => json.slice(0, Math.max(0, json.length - 1))),
-      fc.tuple(fc.json(), fc.string({ maxLength: 3 }), fc.nat()).map(([json, noise, at]) => {
-        const cut = at % (json.length + 1);
-        return `${json.slice(0, cut)}${noise}${json.slice(cut)}`;
-      }),
-    );
-
-    fc.assert(
-      fc.property(texts, (text) => {
-        const expected = parse(text);
-        const found = jsonErrorPosition(text);
-        expect(found === undefined).toBe(expected.valid);
-        if (found && expected.offset !== undefined) {
-          expect({ line: found.line, column: found.column }).toEqual(lineAndColumn(text, expected.offset));
-        }
-      }),
-    );
   });
 
   it('rejects a seed file that does not exist', async () => {

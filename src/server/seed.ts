@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { parseJsonWithoutQuoting } from '../core/jsonText.js';
 import { LocalSsmError } from './errors.js';
-import { jsonErrorPosition } from './json-position.js';
 import { PARAMETER_TYPES, type ParameterStore } from './parameter-store.js';
 import { isBase64, seedPayload } from './secrets/payload.js';
 import type { SecretStore } from './secrets/store.js';
@@ -29,17 +29,11 @@ export async function loadSeedFile(path: string): Promise<SeedData> {
  * error, which may be a secret, so it is never passed on.
  */
 export function parseSeedJson(text: string, source: string): unknown {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  try {
-    return JSON.parse(body);
-  } catch {
-    const position = jsonErrorPosition(body);
-    const where =
-      position === undefined
-        ? ''
-        : ` at line ${position.line}, column ${position.column} (${position.problem})`;
-    throw new TypeError(`Cannot read ${source}: invalid JSON${where}`);
-  }
+  return parseJsonWithoutQuoting(
+    text,
+    (where) =>
+      new TypeError(`Cannot read ${source}: invalid JSON${where === undefined ? '' : ` (${where})`}`),
+  );
 }
 
 /** Check the shape of seed data from outside the type system (a JSON file). */
