@@ -1,0 +1,81 @@
+/**
+ * Helpers for the deployment examples: build a handler with esbuild as a Lambda user would, and run the bundle in a
+ * fresh Node process (a cold start), with the environment Lambda would give it.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { capturedText } from '../helpers/leakRegistry.js';
+
+const run = promisify(execFile);
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+/** Static credentials and a Region: the SDK never looks for real ones, and never reaches AWS. */
+export const LAMBDA_LIKE_ENV = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'AKIDEXAMPLES',
+  AWS_SECRET_ACCESS_KEY: 'examples-secret-key',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+} as const;
+
+export interface TemporaryDirectory {
+  readonly path: string;
+  remove(): Promise<void>;
+}
+
+/**
+ * A temporary directory whose `node_modules` is the repository's, so modules left external (`@aws-sdk/*`) resolve
+ * as they do on Lambda, where the runtime provides them.
+ */
+export const bundleDirectory = async (): Promise<TemporaryDirectory> => {
+  const path = await mkdtemp(join(tmpdir(), 'middy-ssm-env-bundle-'));
+  await symlink(join(REPO_ROOT, 'node_modules'), join(path, 'node_modules'), 'dir');
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+};
+
+export interface BundleRun {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Imports the bundle in a new process and invokes its `handler` once; the result is printed as JSON. */
+const RUNNER = `
+const [file, eventJson] = process.argv.slice(1);
+const { handler } = await import(file);
+const context = { getRemainingTimeInMillis: () => 10_000, functionName: 'example', awsRequestId: 'req-1' };
+const response = await handler(JSON.parse(eventJson), context);
+console.log(JSON.stringify(response));
+`;
+
+/**
+ * Runs `file` as a Lambda cold start: a fresh Node process, the environment given (nothing from this process but
+ * PATH), one invocation. Asynchronous on purpose: the local SSM server lives in this process's event loop.
+ */
+export const invokeBundle = async (
+  file: string,
+  env: Record<string, string>,
+  event: unknown = {},
+): Promise<BundleRun> => {
+  const args = ['--input-type=module', '-e', RUNNER, pathToFileURL(file).href, JSON.stringify(event)];
+  const options = { env: { PATH: process.env.PATH ?? '', ...LAMBDA_LIKE_ENV, ...env }, timeout: 30_000 };
+  let result: BundleRun;
+  try {
+    const { stdout, stderr } = await run(process.execPath, args, options);
+    result = { exitCode: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: unknown; stdout?: string; stderr?: string };
+    result = {
+      exitCode: typeof failed.code === 'number' ? failed.code : 1,
+      stdout: failed.stdout ?? '',
+      stderr: failed.stderr ?? String(error),
+    };
+  }
+  // Whatever the bundle printed goes through the suite's secret-leak check.
+  capturedText.push(result.stdout, result.stderr);
+  return result;
+};
