@@ -5,12 +5,11 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type BuildOptions, build } from 'esbuild';
-import { type LambdaBundle, lambdaBuildOptions } from '../../examples/bundling/esbuild.js';
+import type { LambdaBundle } from '../../examples/bundling/esbuild.js';
 import type { LocalSsm } from '../../src/testing.js';
 import { startServer } from '../helpers/harness.js';
 import { registerSecret } from '../helpers/leakRegistry.js';
-import { bundleDirectory, invokeBundle, REPO_ROOT, type TemporaryDirectory } from './helpers.js';
+import { bundleDirectory, bundleExample, invokeBundle, type TemporaryDirectory } from './helpers.js';
 
 const PASSWORD = registerSecret('bundled-quickstart-password');
 let server: LocalSsm;
@@ -31,16 +30,13 @@ afterAll(async () => {
   await directory.remove();
 });
 
-/** Bundles the quick start; `middy-ssm-env` resolves to this repository's sources through tsconfig's paths. */
+/** Bundles the quick start into its own folder of the temporary directory. */
 const bundleQuickstart = async (name: string, bundle: Omit<LambdaBundle, 'entry' | 'outfile'>) => {
-  const outfile = join(directory.path, name, 'index.mjs');
-  const options: BuildOptions = {
-    ...lambdaBuildOptions({ entry: join(REPO_ROOT, 'examples/quickstart.ts'), outfile, ...bundle }),
-    tsconfig: join(REPO_ROOT, 'tsconfig.json'),
-    metafile: true,
-  };
-  const result = await build(options);
-  const inputs = Object.keys(result.metafile?.inputs ?? {});
+  const { outfile, inputs } = await bundleExample(
+    'examples/quickstart.ts',
+    join(directory.path, name, 'index.mjs'),
+    bundle,
+  );
   return { outfile, bundlesSdk: inputs.some((input) => input.includes('node_modules/@aws-sdk/client-ssm/')) };
 };
 

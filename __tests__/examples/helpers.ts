@@ -2,12 +2,15 @@
  * Helpers for the deployment examples: build a handler with esbuild as a Lambda user would, and run the bundle in a
  * fresh Node process (a cold start), with the environment Lambda would give it.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { type BuildOptions, build } from 'esbuild';
+import { type LambdaBundle, lambdaBuildOptions } from '../../examples/bundling/esbuild.js';
 import { capturedText } from '../helpers/leakRegistry.js';
 
 const run = promisify(execFile);
@@ -78,4 +81,79 @@ export const invokeBundle = async (
   // Whatever the bundle printed goes through the suite's secret-leak check.
   capturedText.push(result.stdout, result.stderr);
   return result;
+};
+
+/** Bundles an example handler as a user would; `middy-ssm-env` resolves to this repository's sources (tsconfig paths). */
+export const bundleExample = async (
+  entry: string,
+  outfile: string,
+  bundle: Omit<LambdaBundle, 'entry' | 'outfile'> = { sdk: 'external' },
+): Promise<{ outfile: string; inputs: string[] }> => {
+  const options: BuildOptions = {
+    ...lambdaBuildOptions({ entry: join(REPO_ROOT, entry), outfile, ...bundle }),
+    tsconfig: join(REPO_ROOT, 'tsconfig.json'),
+    metafile: true,
+  };
+  const result = await build(options);
+  return { outfile, inputs: Object.keys(result.metafile?.inputs ?? {}) };
+};
+
+/** A tiny Lambda runtime loop: one event per stdin line, one `RESULT <json>` line per response on stdout. */
+const RUNTIME_LOOP = `
+import { createInterface } from 'node:readline';
+const { handler } = await import(process.argv[1]);
+let n = 0;
+for await (const line of createInterface({ input: process.stdin })) {
+  const context = { getRemainingTimeInMillis: () => 10_000, functionName: 'example', awsRequestId: 'req-' + ++n };
+  const response = await handler(JSON.parse(line), context).catch((error) => ({ uncaught: String(error?.name) }));
+  process.stdout.write('RESULT ' + JSON.stringify(response) + '\\n');
+}
+`;
+
+export interface BundleRuntime {
+  /** Sends one event and resolves to the handler's response. */
+  invoke(event: unknown): Promise<unknown>;
+  /** What the function printed, as CloudWatch would receive it: stdout lines (no results) and stderr. */
+  readonly logs: { readonly stdout: string[]; stderr: string };
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `file` in a fresh Node process that stays up between invocations, as a Lambda execution environment does,
+ * so a test can change the SSM server between a failed cold start and the next invocation.
+ */
+export const startBundleRuntime = (file: string, env: Record<string, string>): BundleRuntime => {
+  const child = spawn(
+    process.execPath,
+    ['--input-type=module', '-e', RUNTIME_LOOP, pathToFileURL(file).href],
+    {
+      env: { PATH: process.env.PATH ?? '', ...LAMBDA_LIKE_ENV, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  const logs = { stdout: [] as string[], stderr: '' };
+  const waiting: Array<(response: unknown) => void> = [];
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    logs.stderr += chunk;
+    capturedText.push(chunk);
+  });
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    capturedText.push(line);
+    if (line.startsWith('RESULT ')) waiting.shift()?.(JSON.parse(line.slice('RESULT '.length)));
+    else logs.stdout.push(line);
+  });
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  return {
+    logs,
+    invoke: (event) =>
+      new Promise((resolveResponse, reject) => {
+        if (child.exitCode !== null) reject(new Error(`the function exited: ${logs.stderr}`));
+        waiting.push(resolveResponse);
+        child.stdin.write(`${JSON.stringify(event)}\n`);
+      }),
+    close: async () => {
+      child.stdin.end();
+      await exited;
+    },
+  };
 };
