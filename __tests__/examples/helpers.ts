@@ -3,6 +3,7 @@
  * fresh Node process (a cold start), with the environment Lambda would give it.
  */
 import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,14 +47,23 @@ export interface BundleRun {
   readonly stderr: string;
 }
 
-/** Imports the bundle in a new process and invokes its `handler` once; the result is printed as JSON. */
+/**
+ * Imports the bundle in a new process and invokes its `handler` once; prints the response as JSON — or, with
+ * `reportEnv`, the response and a SHA-256 of every environment variable afterwards (digests, never values).
+ */
 const RUNNER = `
-const [file, eventJson] = process.argv.slice(1);
+import { createHash } from 'node:crypto';
+const [file, eventJson, reportEnv] = process.argv.slice(1);
 const { handler } = await import(file);
 const context = { getRemainingTimeInMillis: () => 10_000, functionName: 'example', awsRequestId: 'req-1' };
 const response = await handler(JSON.parse(eventJson), context);
-console.log(JSON.stringify(response));
+const digest = (value) => createHash('sha256').update(value).digest('hex');
+const env = Object.fromEntries(Object.entries(process.env).map(([name, value]) => [name, digest(value)]));
+console.log(JSON.stringify(reportEnv === 'true' ? { response, env } : response));
 `;
+
+/** What {@link RUNNER} prints for an environment variable: its SHA-256, hex. */
+export const envDigest = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 /**
  * Runs `file` as a Lambda cold start: a fresh Node process, the environment given (nothing from this process but
@@ -63,8 +73,16 @@ export const invokeBundle = async (
   file: string,
   env: Record<string, string>,
   event: unknown = {},
+  { reportEnv = false }: { reportEnv?: boolean } = {},
 ): Promise<BundleRun> => {
-  const args = ['--input-type=module', '-e', RUNNER, pathToFileURL(file).href, JSON.stringify(event)];
+  const args = [
+    '--input-type=module',
+    '-e',
+    RUNNER,
+    pathToFileURL(file).href,
+    JSON.stringify(event),
+    `${reportEnv}`,
+  ];
   const options = { env: { PATH: process.env.PATH ?? '', ...LAMBDA_LIKE_ENV, ...env }, timeout: 30_000 };
   let result: BundleRun;
   try {
