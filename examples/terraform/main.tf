@@ -17,7 +17,7 @@ provider "aws" {
 
 # The function, bundled beforehand as README "Bundling" shows:
 #   npx esbuild ../field-case-function/handler.ts --bundle --platform=node --target=node22 --format=esm \
-#     --external:@aws-sdk/* --outfile=build/index.mjs
+#     '--external:@aws-sdk/*' --outfile=build/index.mjs
 data "archive_file" "orders" {
   type        = "zip"
   source_dir  = "${path.module}/build"
