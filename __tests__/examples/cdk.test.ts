@@ -46,7 +46,8 @@ const inlineStatements = (): Statement[] =>
 
 beforeAll(async () => {
   outdir = await bundleDirectory(); // its node_modules stands in for the runtime's SDK when the asset runs
-  await run(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['examples/cdk/app.ts'], {
+  // tsx on this process's Node (not the one on PATH), so a run on Node 24 synthesizes on Node 24.
+  await run(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'examples/cdk/app.ts'], {
     cwd: REPO_ROOT,
     // The example's account and Region, whatever the machine's CDK defaults.
     env: { PATH: process.env.PATH ?? '', CDK_OUTDIR: outdir.path },
