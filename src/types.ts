@@ -91,6 +91,12 @@ export interface SsmEnvMiddleware {
   /** Makes the values available; named so Middy's profiling hooks can show it. */
   readonly before: (request: SsmEnvRequest) => Promise<void>;
   /**
+   * Marks the invocation's handler done (`after` and `onError`): `process.env` changes wait until no handler of this
+   * middleware runs, so overlapping invocations (Lambda Managed Instances) never see it change mid-handler.
+   */
+  readonly after: (request: SsmEnvRequest) => Promise<void>;
+  readonly onError: (request: SsmEnvRequest) => Promise<void>;
+  /**
    * Marks every value due: the next invocation refreshes (keeping the last good values should that fail). Call it
    * when a rotated secret was rejected, for example after a failed database login.
    */

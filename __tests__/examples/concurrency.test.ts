@@ -7,11 +7,23 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import middy from '@middy/core';
+import { CacheStore } from '../../src/cache/cacheRecord.js';
+import { systemClock } from '../../src/core/clock.js';
+import { createSsmEnv } from '../../src/middleware/ssmEnv.js';
 import type { LocalSsm } from '../../src/testing.js';
-import { callCount, resetCaches, startServer, wire } from '../helpers/harness.js';
+import {
+  callCount,
+  deferred,
+  lambdaContext,
+  RecordingLogger,
+  startServer,
+  wire,
+} from '../helpers/harness.js';
 import { registerSecret } from '../helpers/leakRegistry.js';
 import { bundleDirectory, bundleExample, LAMBDA_LIKE_ENV, type TemporaryDirectory } from './helpers.js';
 
@@ -40,7 +52,6 @@ afterAll(() => server.close());
 
 beforeEach(() => {
   server.resetStats();
-  resetCaches();
 });
 
 const fetchData = {
@@ -129,5 +140,73 @@ parentPort.postMessage({ threadId, bodies: [...new Set(responses.map((response) 
     expect(inWorker.password).toBe(true);
     expect(process.env.DATABASE_PASSWORD).toBeUndefined();
     expect(process.env.DB_HOST).toBeUndefined();
+  });
+});
+
+describe('overlapping invocations in one thread (Managed Instances)', () => {
+  const NAME = '/myapp/prod/config/feature-flag';
+  const EXPIRY_MS = 100;
+  const context = lambdaContext(10_000);
+
+  const middlewareFor = (env: NodeJS.ProcessEnv) =>
+    createSsmEnv(
+      {
+        fetchData: { FLAG: NAME },
+        setToEnv: true,
+        cacheExpiry: EXPIRY_MS,
+        expiryJitter: 0,
+        disablePrefetch: true,
+        logger: new RecordingLogger(),
+        awsClientOptions: server.clientConfig(),
+      },
+      { clock: systemClock, env, cache: new CacheStore() },
+    );
+
+  beforeEach(() => {
+    server.putParameter({ name: NAME, value: 'v1' });
+    server.faults.clear();
+  });
+
+  it('never changes process.env half-way through another invocation’s handler', async () => {
+    const env: NodeJS.ProcessEnv = {};
+    const middleware = middlewareFor(env);
+    const release = deferred();
+    const slow = middy(async () => {
+      const before = env.FLAG;
+      await release.promise;
+      return { before, after: env.FLAG };
+    }).use(middleware);
+    const quick = middy(async () => env.FLAG).use(middleware);
+    await quick({}, context);
+    const running = slow({}, context);
+    server.putParameter({ name: NAME, value: 'v2' });
+    await sleep(EXPIRY_MS + 20);
+
+    // Due: this invocation refreshes to v2 and gets it in request.internal, but process.env waits.
+    await quick({}, context);
+    expect(env.FLAG).toBe('v1');
+    release.resolve();
+
+    expect(await running).toEqual({ before: 'v1', after: 'v1' });
+    // The last handler out wrote the waiting variables.
+    expect(env.FLAG).toBe('v2');
+  });
+
+  it('serves invocations that have good values while another refreshes, instead of holding them', async () => {
+    const env: NodeJS.ProcessEnv = {};
+    const handler = middy(async () => env.FLAG).use(middlewareFor(env));
+    await handler({}, context);
+    await sleep(EXPIRY_MS + 20);
+    server.faults.latency(10_000);
+    const refreshing = handler({}, context).catch(() => undefined);
+    await sleep(20);
+    const started = Date.now();
+
+    const served = await handler({}, context);
+
+    expect(served).toBe('v1');
+    expect(Date.now() - started).toBeLessThan(500);
+    server.faults.clear();
+    await refreshing;
   });
 });

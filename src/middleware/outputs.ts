@@ -1,6 +1,11 @@
 /**
  * What one middleware has applied: the snapshot of its outputs at a cache version, written to `process.env` (when
  * `setToEnv`) and copied onto each request. A refresh hands over the snapshot it built, so it is not built again.
+ *
+ * Invocations can overlap in one process (Lambda Managed Instances run many at once per worker thread). Each request
+ * gets the snapshot current when its `before` ran, but `process.env` is one object for all of them: a new snapshot's
+ * variables are written only when no handler of this middleware is running, so no handler sees its environment change
+ * half-way through. Until then the write waits, and the last handler to finish makes it.
  */
 import type { CacheRecord } from '../cache/cacheRecord.js';
 import { EnvWriter } from '../inject/envWriter.js';
@@ -43,6 +48,11 @@ export class AppliedOutputs {
   readonly #envWriter: EnvWriter;
   #applied: Versioned | undefined;
   #built: Versioned | undefined;
+  /** A snapshot whose variables wait for the running handlers to finish; its env changes, for `onChange`. */
+  #pendingEnv: { snapshot: Snapshot; previous: Versioned | undefined } | undefined;
+  /** Requests between this middleware's `before` and their `after`/`onError`. */
+  readonly #running = new WeakSet<object>();
+  #runningCount = 0;
 
   constructor(config: Config, env: NodeJS.ProcessEnv) {
     this.#config = config;
@@ -68,18 +78,38 @@ export class AppliedOutputs {
         ? this.#built.snapshot
         : buildSnapshot(this.#config.entries, record.values, this.#config);
     this.#built = undefined;
-    const changedEnv = this.#envWriter.apply(snapshot.env, this.#config.overwriteEnv, this.#config.logger);
-    const previous = this.#applied;
+    const previous = this.#pendingEnv?.previous ?? this.#applied;
     this.#applied = { version: record.version, snapshot };
+    this.#pendingEnv = { snapshot, previous };
+    if (this.#runningCount === 0) this.#writeEnv();
+  }
+
+  #writeEnv(): void {
+    const pending = this.#pendingEnv;
+    if (!pending) return;
+    this.#pendingEnv = undefined;
+    const { snapshot, previous } = pending;
+    const changedEnv = this.#envWriter.apply(snapshot.env, this.#config.overwriteEnv, this.#config.logger);
     if (!previous || !this.#config.onChange) return;
     const changed = [...new Set([...changedEnv, ...changedKeys(previous.snapshot, snapshot)])];
     if (changed.length > 0) this.#config.onChange(changed);
   }
 
-  /** Copies the applied values onto the request (and the context, with `setToContext`). */
+  /** Copies the applied values onto the request (and the context, with `setToContext`); its handler now runs. */
   assign(request: SsmEnvRequest): void {
     if (!this.#applied) return;
     assignValues(request.internal, this.#applied.snapshot.internal);
     if (this.#config.setToContext) assignValues(request.context, this.#applied.snapshot.internal);
+    if (!this.#running.has(request)) {
+      this.#running.add(request);
+      this.#runningCount += 1;
+    }
+  }
+
+  /** The request's handler is done (`after` or `onError`): the last one out writes variables that waited. */
+  release(request: object): void {
+    if (!this.#running.delete(request)) return;
+    this.#runningCount -= 1;
+    if (this.#runningCount === 0) this.#writeEnv();
   }
 }

@@ -101,6 +101,8 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     }
     const servable = record.servable(due, now, config.maxStale);
     if (servable && !record.refreshing && record.backingOff(now)) return emit('stale', false);
+    // Another invocation is already refreshing: it waits (up to refreshTimeout); this one is served at once.
+    if (servable && record.refreshing) return emit('stale', true);
     if (servable && config.staleWhileRevalidate) {
       if (!record.refreshing) {
         refresh(due, now + config.initTimeout, 'background').catch((error: unknown) =>
@@ -152,8 +154,12 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     outputs.assign(request);
   };
 
+  const ssmEnvMiddlewareAfter = async (request: SsmEnvRequest): Promise<void> => outputs.release(request);
+
   return {
     before: ssmEnvMiddlewareBefore,
+    after: ssmEnvMiddlewareAfter,
+    onError: ssmEnvMiddlewareAfter,
     invalidate: () => record.invalidate(config.entries.map((entry) => entry.id)),
     refresh: async () => {
       await getClient();
