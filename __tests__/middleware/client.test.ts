@@ -38,7 +38,7 @@ const handlerWith = (options: SsmEnvOptions = {}) =>
   );
 
 describe('the client', () => {
-  it('is created at the first fetch, with the endpoint set after the middleware was', async () => {
+  it('uses the endpoint set after the middleware was created', async () => {
     const handler = handlerWith();
     process.env.AWS_ENDPOINT_URL_SSM = first.endpoint;
 

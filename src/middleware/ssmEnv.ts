@@ -147,6 +147,9 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
   }
 
   const ssmEnvMiddlewareBefore = async (request: SsmEnvRequest): Promise<void> => {
+    // `clearCache()` from `@middy/util` (a test's afterEach) ran: fetch as on a cold start. A map lookup when warm.
+    const syncing = record.syncWithMiddy();
+    if (syncing) await syncing;
     if (isWarm(clock.now())) {
       if (config.onMetrics) emit('cache', true);
     } else {

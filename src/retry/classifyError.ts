@@ -160,10 +160,13 @@ export const describeCause = (error: unknown): FailureCause => {
   };
 };
 
+/** The SDK's prefix on errors from another realm: `AWS SDK error wrapper for Error: getaddrinfo ENOTFOUND …`. */
+const SDK_WRAPPER = /^AWS SDK error wrapper for (?:\w*Error: )?/;
+
 /** The message, or the cause's when the error's own says nothing (the SDK wraps `connect ECONNREFUSED` so). */
 const messageWithCause = (error: unknown): string | undefined => {
   const shape = shapeOf(error);
-  const own = stringOf(shape.message);
+  const own = stringOf(shape.message)?.replace(SDK_WRAPPER, '');
   if (own && own.length > 0 && own !== shape.name) return own;
   const cause = shapeOf(shape.cause);
   return stringOf(cause.message) || own || undefined;
