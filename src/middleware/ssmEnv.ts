@@ -6,6 +6,7 @@
 import { type CacheStore, processCache } from '../cache/cacheRecord.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import type { Entry } from '../core/entries.js';
+import { withPackageCause } from '../errors.js';
 import { Pacer } from '../retry/pacer.js';
 import type { FetchMetrics, SsmEnvMiddleware, SsmEnvOptions, SsmEnvRequest } from '../types.js';
 import { clientProvider, hasInitPhase } from './client.js';
@@ -40,7 +41,7 @@ const pacerFor = (clock: Clock): Pacer => {
 };
 
 export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): SsmEnvMiddleware => {
-  const config = buildConfig(options, deps.env);
+  const config = withPackageCause(() => buildConfig(options, deps.env));
   const { clock } = deps;
   const record = (deps.cache ?? processCache).record(config.cacheKey);
   const timing = refreshTiming(config, clock);
