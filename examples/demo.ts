@@ -34,6 +34,10 @@ const main = async (): Promise<void> => {
   );
   console.log('Throughput: 40 calls/s shared by every GetParameter* call, as an AWS account by default.\n');
 
+  // The demo plays Lambda: these two say an init phase exists, so the middleware prefetches when it is created
+  // (outside Lambda it waits for the first invocation).
+  process.env.AWS_LAMBDA_FUNCTION_NAME ??= 'demo';
+  process.env.AWS_LAMBDA_RUNTIME_API ??= '127.0.0.1:9001';
   const metrics: FetchMetrics[] = [];
   const handler = createHandler({
     awsClientOptions: server.clientConfig('AKIDDEMOFUNCTION'),

@@ -36,9 +36,16 @@ export interface ParameterFailure {
   readonly cause?: FailureCause;
 }
 
-/** Base class of every error this package throws at run time. */
+/** The package's name in `cause.package`, Middy's convention for telling which middleware threw. */
+const PACKAGE = 'middy-ssm-env';
+
+/** Base class of every error this package throws at run time; `cause` is `{ package: 'middy-ssm-env' }` unless given. */
 export class SsmEnvError extends Error {
   override name = 'SsmEnvError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, { cause: options?.cause ?? { package: PACKAGE } });
+  }
 }
 
 /**
@@ -51,7 +58,7 @@ export class ParameterResolutionError extends SsmEnvError {
   readonly failures: readonly ParameterFailure[];
 
   constructor(failures: readonly ParameterFailure[]) {
-    super(formatFailures(failures), { cause: { package: 'middy-ssm-env', data: failures } });
+    super(formatFailures(failures), { cause: { package: PACKAGE, data: failures } });
     this.failures = failures;
   }
 }
@@ -90,6 +97,29 @@ const formatFailures = (failures: readonly ParameterFailure[]): string => {
   const lines = failures.map((f) => `  - ${f.key}: ${f.parameter} — ${f.detail}`);
   const noun = failures.length === 1 ? 'parameter' : 'parameters';
   return `middy-ssm-env could not resolve ${failures.length} ${noun}:\n${lines.join('\n')}`;
+};
+
+const hasPackageCause = (cause: unknown): boolean =>
+  typeof cause === 'object' && cause !== null && (cause as { package?: unknown }).package === PACKAGE;
+
+/**
+ * Runs `check` (option parsing) and gives a `TypeError` it throws Middy's `cause: { package: 'middy-ssm-env' }`,
+ * keeping an underlying cause as `data`.
+ */
+export const withPackageCause = <T>(check: () => T): T => {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof TypeError && !hasPackageCause(error.cause)) {
+      const data = error.cause;
+      Object.defineProperty(error, 'cause', {
+        value: { package: PACKAGE, ...(data === undefined ? {} : { data }) },
+        writable: true,
+        configurable: true,
+      });
+    }
+    throw error;
+  }
 };
 
 /** Builds the `TypeError` thrown for bad options, naming the option (p-retry's style). */

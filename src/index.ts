@@ -9,7 +9,7 @@ export { clearCache, invalidateCache } from './cache/cacheRecord.js';
 export type { FailureCause, FailureReason, ParameterFailure } from './errors.js';
 export { EnvNameError, NameCollisionError, ParameterResolutionError, SsmEnvError } from './errors.js';
 export { ssmEnv } from './middleware/ssmEnv.js';
-export { ssmEnvValidateOptions } from './middleware/validateOptions.js';
+export { ssmEnvValidateOptions, ssmValidateOptions } from './middleware/validateOptions.js';
 export type {
   FetchMetrics,
   FetchSpec,

@@ -157,11 +157,14 @@ describe('@middy/ssm options', () => {
   });
 });
 
+/** The variables Lambda sets where an init phase exists (the prefetch runs only there). */
+const LAMBDA_ENV = { AWS_LAMBDA_FUNCTION_NAME: 'fn', AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001' };
+
 describe('prefetch', () => {
-  const make = (options: SsmEnvOptions, logger = new RecordingLogger()) =>
+  const make = (options: SsmEnvOptions, env: NodeJS.ProcessEnv = { ...LAMBDA_ENV }) =>
     createSsmEnv(
-      { logger, awsClientOptions: server.clientConfig(), ...options },
-      { clock: systemClock, env: {} },
+      { logger: new RecordingLogger(), awsClientOptions: server.clientConfig(), ...options },
+      { clock: systemClock, env },
     );
 
   it('starts fetching at creation (init phase) and the first invocation uses it', async () => {
@@ -180,6 +183,19 @@ describe('prefetch', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
 
     expect(callCount(server, 'GetParameters')).toBe(0);
+  });
+
+  it.each<[string, NodeJS.ProcessEnv]>([
+    ['outside Lambda', {}],
+    ['with only AWS_LAMBDA_FUNCTION_NAME set (as for a logger)', { AWS_LAMBDA_FUNCTION_NAME: 'fn' }],
+  ])('does not prefetch %s: the first invocation fetches', async (_label, env) => {
+    const middleware = make({ fetchData: { host: '/app/db/host' } }, env);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(callCount(server, 'GetParameters')).toBe(0);
+
+    await middy(async () => 'ok').use(middleware)({}, lambdaContext());
+
+    expect(callCount(server, 'GetParameters')).toBe(1);
   });
 
   it('leaves no unhandled rejection when the prefetch fails, and the invocation reports it', async () => {
@@ -214,7 +230,7 @@ describe('client creation', () => {
     try {
       const middleware = createSsmEnv(
         { fetchData: { host: '/app/db/host' }, AwsClient: BrokenClient, logger: new RecordingLogger() },
-        { clock: systemClock, env: {} },
+        { clock: systemClock, env: { ...LAMBDA_ENV } },
       );
       const handler = middy(async () => 'ok').use(middleware);
 

@@ -145,7 +145,9 @@ describe('middy-ssm-env serve', () => {
       const code = await serveCommand(['--seed', path], io);
 
       expect(code).toBe(2);
-      expect(io.err.join('\n')).toContain(`${path} is not valid JSON: unexpected character (strings need double quotes) at line 1, column 45`);
+      expect(io.err.join('\n')).toContain(
+        `${path} is not valid JSON: unexpected character (strings need double quotes) at line 1, column 45`,
+      );
       expect(io.err.join('\n')).not.toContain('S3CR3T');
     });
 

@@ -35,6 +35,9 @@ const warmUpSdk = async (config: WorkerConfig): Promise<void> => {
 };
 
 const main = async (): Promise<void> => {
+  // What Lambda sets in an execution environment: the middleware prefetches only where these say an init phase exists.
+  process.env.AWS_LAMBDA_FUNCTION_NAME ??= 'bench-fleet';
+  process.env.AWS_LAMBDA_RUNTIME_API ??= '127.0.0.1:9001';
   const config = JSON.parse(process.env.BENCH_WORKER_CONFIG ?? '') as WorkerConfig;
   const coldStart = await CANDIDATES[config.candidate](config);
   await warmUpSdk(config);

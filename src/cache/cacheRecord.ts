@@ -6,6 +6,7 @@
 import type { Clock } from '../core/clock.js';
 import { Deadline } from '../core/deadline.js';
 import type { Entry, EntryValue } from '../core/entries.js';
+import { MiddyCacheLink } from './middyCacheLink.js';
 
 /** What a refresh produced: the new value of each entry it fetched. */
 export type RefreshRun = (deadline: Deadline) => Promise<ReadonlyMap<string, EntryValue>>;
@@ -37,6 +38,12 @@ export class CacheRecord {
   #failures = 0;
   #retryAt = 0;
   #flight: Flight | undefined;
+  /** The record's marker in `@middy/util`'s cache, for the process's store: Middy's `clearCache()` clears it too. */
+  readonly #link: MiddyCacheLink | undefined;
+
+  constructor(link?: MiddyCacheLink) {
+    this.#link = link;
+  }
 
   /** Bumped on each successful refresh, so middlewares know to re-apply. */
   get version(): number {
@@ -114,6 +121,7 @@ export class CacheRecord {
       .then(
         (fetched) => {
           this.#commit(due, fetched, invalidationsAtStart, timing);
+          this.#link?.mark();
           onCommit?.(this.#version);
         },
         (error: unknown) => {
@@ -163,8 +171,22 @@ export class CacheRecord {
     this.#generation += 1;
   }
 
+  /**
+   * Drops the values when Middy's `clearCache()` ran since they were fetched (see `MiddyCacheLink`). Synchronous but
+   * for the first call, while `@middy/util` loads.
+   */
+  syncWithMiddy(): void | Promise<void> {
+    const dropped = this.#link?.dropped();
+    if (dropped === true) this.clear();
+    else if (dropped instanceof Promise)
+      return dropped.then((wasDropped) => {
+        if (wasDropped) this.clear();
+      });
+  }
+
   /** Drops every value: the next invocation fetches as on a cold start. */
   clear(): void {
+    this.#link?.unmark();
     this.#values = new Map();
     this.#dueAt.clear();
     this.#goodUntil.clear();
@@ -180,11 +202,17 @@ export class CacheRecord {
  */
 export class CacheStore {
   readonly #records = new Map<string, CacheRecord>();
+  readonly #linkToMiddy: boolean;
+
+  /** @param options.linkToMiddy - let `clearCache()` from `@middy/util` clear this store's records too. */
+  constructor({ linkToMiddy = false }: { linkToMiddy?: boolean } = {}) {
+    this.#linkToMiddy = linkToMiddy;
+  }
 
   record(cacheKey: string): CacheRecord {
     let record = this.#records.get(cacheKey);
     if (!record) {
-      record = new CacheRecord();
+      record = new CacheRecord(this.#linkToMiddy ? new MiddyCacheLink(cacheKey) : undefined);
       this.#records.set(cacheKey, record);
     }
     return record;
@@ -207,8 +235,8 @@ export class CacheStore {
   }
 }
 
-/** The process's store. */
-export const processCache = new CacheStore();
+/** The process's store; `clearCache()` from `@middy/util` clears it too, as Middy's documentation has tests do. */
+export const processCache = new CacheStore({ linkToMiddy: true });
 
 /**
  * Drops cached values (all, or one `cacheKey`); the next invocation fetches again as on a cold start. Mostly for

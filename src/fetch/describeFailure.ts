@@ -3,7 +3,7 @@
  * throttled, the deadline that passed, or the endpoint that could not be reached — with the underlying error's name,
  * message, HTTP status and request id as its cause.
  */
-import { formatCause } from '../errors.js';
+import { type FailureCause, formatCause } from '../errors.js';
 import { classifyFailure, describeCause, quotaCodeOf } from '../retry/classifyError.js';
 import { DeadlineExceededError } from '../retry/withRetry.js';
 import { PageLimitError } from './fetchByPath.js';
@@ -18,12 +18,19 @@ export const deniedResource = (error: unknown): string | undefined => {
 const NOT_FOUND = new Set(['ParameterNotFound', 'ParameterVersionNotFound', 'ResourceNotFoundException']);
 const KMS = new Set(['InvalidKeyId', 'KMSAccessDeniedException', 'KMSException', 'DecryptionFailure']);
 
-/** Hints for failures that happen before any request reaches AWS: the SDK's message alone does not say the fix. */
-const setupHint = (message: string | undefined): string => {
-  if (!message) return '';
-  if (/Region is missing/i.test(message)) return ' (set AWS_REGION, or pass awsClientOptions.region)';
-  if (/Could not load credentials/i.test(message))
-    return " (Lambda provides credentials through the function's role; locally, configure a profile or AWS_ACCESS_KEY_ID)";
+/**
+ * Hints for failures that happen before any request reaches AWS, or that never reach it: the SDK's message alone
+ * does not say the fix.
+ */
+const setupHint = ({ message, code }: FailureCause): string => {
+  if (message && /Region is missing/i.test(message))
+    return ' (Lambda sets AWS_REGION; elsewhere set AWS_REGION, or pass awsClientOptions.region)';
+  if (message && /Could not load credentials/i.test(message))
+    return " (Lambda provides credentials through the function's role; elsewhere set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY — any values do for a local server)";
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return ' (the SSM host does not resolve: no network here? For a local server, set AWS_ENDPOINT_URL_SSM to its endpoint)';
+  if (code === 'ECONNREFUSED')
+    return ' (nothing listens there: is the endpoint right and the server running?)';
   return '';
 };
 
@@ -70,7 +77,7 @@ export const describeFailure = (error: unknown, action: string, isSecret = false
   const retried = kind === 'permanent' ? '' : ' (after retries)';
   return {
     reason: 'unavailable',
-    detail: `${formatCause(cause)}${setupHint(cause.message)}${retried}`,
+    detail: `${formatCause(cause)}${setupHint(cause)}${retried}`,
     cause,
   };
 };

@@ -9,11 +9,17 @@ import { parseReference } from '../references/parseReference.js';
 import { describeFailure } from './describeFailure.js';
 import { fetchByNames } from './fetchByNames.js';
 import { fetchByPath } from './fetchByPath.js';
+import { addPathHints } from './pathHint.js';
 import type { FetchContext, FetchedParameter, NameOutcome, PathOutcome } from './types.js';
 
 export interface FetchRequest {
   readonly names: readonly ParameterReference[];
   readonly paths: readonly PathSource[];
+  /**
+   * The `request` of each name that must exist: one not found gets a "did you mean the path" check. Optional names
+   * are left out (their absence is expected, and checking would cost a call per refresh). Default: every name.
+   */
+  readonly required?: ReadonlySet<string>;
 }
 
 export interface FetchResult {
@@ -59,6 +65,14 @@ export const fetchAll = async (request: FetchRequest, context: FetchContext): Pr
   for (const [requestKey, source] of coveringPath) {
     names.set(requestKey, outcomeFromPath(requestKey, pathOutcomes.get(source.id)));
   }
+  const pathParameters = [...pathOutcomes.values()].flatMap((outcome) =>
+    outcome.ok ? outcome.parameters : [],
+  );
+  const { required } = request;
+  const mustExist = required
+    ? request.names.filter((reference) => required.has(reference.request))
+    : request.names;
+  await addPathHints(mustExist, names, pathParameters, context);
   return { names, paths: pathOutcomes };
 };
 

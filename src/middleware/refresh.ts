@@ -88,7 +88,11 @@ export const runRefresh = async (
 
   try {
     const outcomes = await fetchAll(
-      { names: names.map((entry) => entry.reference), paths: paths.map((entry) => entry.source) },
+      {
+        names: names.map((entry) => entry.reference),
+        paths: paths.map((entry) => entry.source),
+        required: new Set(names.filter((entry) => !entry.optional).map((entry) => entry.reference.request)),
+      },
       context,
     );
     const { values: fetched, failures } = evaluateEntries(due, outcomes);

@@ -6,17 +6,23 @@
 import { type CacheStore, processCache } from '../cache/cacheRecord.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import type { Entry } from '../core/entries.js';
+import { withPackageCause } from '../errors.js';
 import { Pacer } from '../retry/pacer.js';
 import type { FetchMetrics, SsmEnvMiddleware, SsmEnvOptions, SsmEnvRequest } from '../types.js';
 import { clientProvider } from './client.js';
 import { buildConfig } from './config.js';
+import { hasInitPhase } from './initPhase.js';
 import { AppliedOutputs } from './outputs.js';
 import { runRefresh } from './refresh.js';
 import { refreshTiming, waitWithin, warnRefreshFailed } from './refreshPolicy.js';
 
-/** Seams for tests: the clock, the environment written to, and the cache store. */
+/** Seams for tests: the clock, the environment, and the cache store. */
 export interface SsmEnvDependencies {
   readonly clock: Clock;
+  /**
+   * The environment written to and read from: `setToEnv` targets, env references, and whether this is Lambda (the
+   * prefetch runs only where `AWS_LAMBDA_FUNCTION_NAME` and `AWS_LAMBDA_RUNTIME_API` are set).
+   */
   readonly env: NodeJS.ProcessEnv;
   /** Defaults to the process-wide store that `clearCache` and `invalidateCache` act on. */
   readonly cache?: CacheStore;
@@ -36,7 +42,7 @@ const pacerFor = (clock: Clock): Pacer => {
 };
 
 export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): SsmEnvMiddleware => {
-  const config = buildConfig(options, deps.env);
+  const config = withPackageCause(() => buildConfig(options, deps.env));
   const { clock } = deps;
   const record = (deps.cache ?? processCache).record(config.cacheKey);
   const timing = refreshTiming(config, clock);
@@ -127,23 +133,27 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     return clock.now() + Math.max(remaining - config.deadlineMargin, remaining / 2);
   };
 
+  // Only where an init phase exists (see `hasInitPhase`), so a test that imports its handler before starting a local
+  // server never fetches early; the client is created by the fetch itself, with the endpoint then in force.
   const canPrefetch =
     !config.disablePrefetch &&
     !config.awsClientAssumeRole &&
+    hasInitPhase(deps.env) &&
     config.entries.some((entry) => entry.expiry !== 0);
   if (canPrefetch) {
     // Awaited by the first `before` through the record; a failure here must not surface as an unhandled rejection
     // (a client that cannot be created fails again, visibly, in `before`).
-    getClient()
-      .then(() => {
-        const due = record.due(config.entries, clock.now());
-        if (due.length > 0 && !record.refreshing)
-          refresh(due, clock.now() + config.initTimeout, 'prefetch').catch(noop);
-      })
-      .catch(noop);
+    queueMicrotask(() => {
+      const due = record.due(config.entries, clock.now());
+      if (due.length > 0 && !record.refreshing)
+        refresh(due, clock.now() + config.initTimeout, 'prefetch').catch(noop);
+    });
   }
 
   const ssmEnvMiddlewareBefore = async (request: SsmEnvRequest): Promise<void> => {
+    // `clearCache()` from `@middy/util` (a test's afterEach) ran: fetch as on a cold start. A map lookup when warm.
+    const syncing = record.syncWithMiddy();
+    if (syncing) await syncing;
     if (isWarm(clock.now())) {
       if (config.onMetrics) emit('cache', true);
     } else {

@@ -64,6 +64,8 @@ const UNREACHABLE_MESSAGE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTU
 
 interface ErrorShape {
   name?: unknown;
+  /** AWS's error type, as the JSON protocols send it; tests that build errors by hand often set only this. */
+  __type?: unknown;
   code?: unknown;
   message?: unknown;
   cause?: unknown;
@@ -76,6 +78,17 @@ const shapeOf = (error: unknown): ErrorShape => (typeof error === 'object' && er
 const stringOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 const statusOf = (error: unknown): number | undefined => shapeOf(error).$metadata?.httpStatusCode;
+
+/**
+ * The error's AWS name: `name`, or — for a plain `Error` — its `__type` without a namespace
+ * (`com.amazon.coral.service#InvalidSignatureException`). `@middy/ssm`'s tests make SDK errors that way.
+ */
+const nameOf = (error: unknown): string | undefined => {
+  const shape = shapeOf(error);
+  const name = stringOf(shape.name);
+  const type = stringOf(shape.__type)?.split('#').pop();
+  return (name === undefined || name === 'Error') && type ? type : name;
+};
 
 /**
  * True when the SDK could not parse the answer. Such an error carries the raw response, and its message (or its
@@ -102,7 +115,7 @@ const systemCodeOf = (error: unknown, depth = 0): string | undefined => {
 
 /** True for ThrottlingException and its cousins (or HTTP 429). */
 export const isThrottlingError = (error: unknown): boolean => {
-  const name = stringOf(shapeOf(error).name);
+  const name = nameOf(error);
   return (name !== undefined && THROTTLING_NAMES.has(name)) || statusOf(error) === 429;
 };
 
@@ -110,7 +123,7 @@ export const isThrottlingError = (error: unknown): boolean => {
 export const classifyFailure = (error: unknown): FailureKind => {
   if (isThrottlingError(error)) return 'throttled';
   const shape = shapeOf(error);
-  const name = stringOf(shape.name);
+  const name = nameOf(error);
   const status = statusOf(error);
   if (name === 'InvalidSignatureException' && /expired/i.test(stringOf(shape.message) ?? ''))
     return 'clock-skew';
@@ -141,7 +154,7 @@ const MAX_MESSAGE_LENGTH = 300;
 export const describeCause = (error: unknown): FailureCause => {
   const shape = shapeOf(error);
   const code = systemCodeOf(error);
-  const name = stringOf(shape.name) ?? 'Error';
+  const name = nameOf(error) ?? 'Error';
   const unparseable = isUnparseable(error);
   const dropped = code !== undefined || TRANSIENT_MESSAGE.test(stringOf(shape.message) ?? '');
   const message = !unparseable
@@ -151,19 +164,24 @@ export const describeCause = (error: unknown): FailureCause => {
       : 'the response could not be parsed (not an AWS answer?)';
   const status = shape.$metadata?.httpStatusCode;
   const requestId = shape.$metadata?.requestId;
+  // A hand-made error may repeat its type in its message (`InvalidSignatureException: Signature expired…`).
+  const ownWords = message?.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
   return {
     name: name === 'Error' && code ? code : name,
-    ...(message ? { message: message.slice(0, MAX_MESSAGE_LENGTH) } : {}),
+    ...(ownWords ? { message: ownWords.slice(0, MAX_MESSAGE_LENGTH) } : {}),
     ...(status === undefined ? {} : { httpStatus: status }),
     ...(requestId ? { requestId } : {}),
     ...(code ? { code } : {}),
   };
 };
 
+/** The SDK's prefix on errors from another realm: `AWS SDK error wrapper for Error: getaddrinfo ENOTFOUND …`. */
+const SDK_WRAPPER = /^AWS SDK error wrapper for (?:\w*Error: )?/;
+
 /** The message, or the cause's when the error's own says nothing (the SDK wraps `connect ECONNREFUSED` so). */
 const messageWithCause = (error: unknown): string | undefined => {
   const shape = shapeOf(error);
-  const own = stringOf(shape.message);
+  const own = stringOf(shape.message)?.replace(SDK_WRAPPER, '');
   if (own && own.length > 0 && own !== shape.name) return own;
   const cause = shapeOf(shape.cause);
   return stringOf(cause.message) || own || undefined;
