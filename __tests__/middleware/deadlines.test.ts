@@ -173,7 +173,11 @@ describe('a fetch shared by invocations with different deadlines', () => {
       const clock = new FakeClock();
       const middleware = createSsmEnv(
         { fetchData, logger: new RecordingLogger(), awsClientOptions: server.clientConfig() },
-        { clock, env: { AWS_LAMBDA_FUNCTION_NAME: 'fn' }, cache: new CacheStore() },
+        {
+          clock,
+          env: { AWS_LAMBDA_FUNCTION_NAME: 'fn', AWS_LAMBDA_RUNTIME_API: '127.0.0.1:9001' },
+          cache: new CacheStore(),
+        },
       );
       const handler = middy(async () => 'ran').use(middleware);
       // Let the prefetch reach SSM, then invoke 100 ms into the init phase with 2 s left.
