@@ -50,10 +50,11 @@ describe('accounting', () => {
       .catch(() => undefined);
 
     expect(server.stats().calls).toEqual([
-      { at: 6000, operation: 'PutParameter', caller: 'AKIDLOG', outcome: 'ok' },
+      { at: 6000, operation: 'PutParameter', service: 'ssm', caller: 'AKIDLOG', outcome: 'ok' },
       {
         at: 6250,
         operation: 'PutParameter',
+        service: 'ssm',
         caller: 'AKIDLOG',
         outcome: 'failed',
         errorType: 'ParameterAlreadyExists',

@@ -48,7 +48,7 @@ describe('Secrets Manager references', () => {
       SourceResult: expect.any(String),
       LastModifiedDate: expect.any(Date),
       ARN: expect.stringMatching(
-        /^arn:aws:secretsmanager:us-east-1:123456789012:secret:prod\/db-[0-9a-f]{6}$/,
+        /^arn:aws:secretsmanager:us-east-1:123456789012:secret:prod\/db-[A-Za-z0-9]{6}$/,
       ),
     });
     expect(JSON.parse(Parameter?.SourceResult ?? '')).toEqual({

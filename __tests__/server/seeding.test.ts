@@ -69,12 +69,12 @@ describe('seeding', () => {
   it.each([
     ['{ not json', /Cannot read seed file .*seed-.*\.json/],
     ['{"params": {}}', /Unknown key\(s\) in .*: params/],
-    ['{"parameters": [{"name": "/x"}]}', /parameters\[0\]\.value to be a string/],
+    ['{"parameters": [{"name": "/x"}]}', /parameters\[0\] \('\/x'\)\.value to be a string/],
     [
       '{"parameters": [{"name": "/x", "value": "v", "type": "Number"}]}',
-      /parameters\[0\]\.type to be one of/,
+      /parameters\[0\] \('\/x'\)\.type to be one of/,
     ],
-    ['{"secrets": [{"name": "s", "value": "v", "previous": 3}]}', /secrets\[0\]\.previous/],
+    ['{"secrets": [{"name": "s", "value": "v", "previous": 3}]}', /secrets\[0\] \('s'\)\.previous/],
   ])('rejects the seed file %s with a clear message', async (content, message) => {
     const path = await seedFile(content);
 

@@ -74,3 +74,15 @@ export function accessDeniedError(principalArn: string, action: string, resource
     `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resourceArn} with an explicit deny in an identity-based policy`,
   );
 }
+
+/**
+ * A body over the server's cap. AWS's common errors list `RequestEntityTooLargeException` (HTTP 413, "The request
+ * entity is too large") for every service; SSM and Secrets Manager document no byte limit of their own.
+ */
+export function requestTooLargeError(maxBytes: number): LocalSsmError {
+  return new LocalSsmError(
+    'RequestEntityTooLargeException',
+    `The request entity is too large: this server accepts request bodies of at most ${maxBytes} bytes.`,
+    413,
+  );
+}

@@ -1,7 +1,7 @@
 import type { AccessPolicy } from './access.js';
 import type { FaultInjector } from './faults.js';
 import type { Pager } from './paging.js';
-import type { LocalSsmFaults, LocalSsmOptions, SsmOperation } from './types.js';
+import type { LocalOperation, LocalSsmFaults, LocalSsmOptions } from './types.js';
 
 /** The public `faults` object: one place to inject failures, latency, denied paths and paging quirks. */
 export function createFaultControls(
@@ -15,6 +15,8 @@ export function createFaultControls(
     latency: (latency, operation) => injector.setLatency(latency, operation),
     denyPath: (prefix) => access.deny(prefix),
     allowPath: (prefix) => access.allow(prefix),
+    denySecret: (prefix) => access.denySecret(prefix),
+    allowSecret: (prefix) => access.allowSecret(prefix),
     endlessNextToken: (on = true) => {
       pager.endless = on;
     },
@@ -32,7 +34,7 @@ export function createFaultControls(
 export function applyFaultOptions(options: LocalSsmOptions, faults: LocalSsmFaults): void {
   if (options.latencyMs !== undefined) faults.latency(options.latencyMs);
   const perOperation = options.operationLatencyMs ?? {};
-  for (const operation of Object.keys(perOperation) as SsmOperation[]) {
+  for (const operation of Object.keys(perOperation) as LocalOperation[]) {
     const latency = perOperation[operation];
     if (latency !== undefined) faults.latency(latency, operation);
   }

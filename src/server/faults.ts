@@ -6,7 +6,7 @@ import type {
   FaultScope,
   FaultStep,
   LatencySpec,
-  SsmOperation,
+  LocalOperation,
 } from './types.js';
 
 const FAULT_KINDS: readonly FaultKind[] = [
@@ -73,7 +73,7 @@ export class FaultInjector {
     };
   }
 
-  setLatency(latency: LatencySpec, operation?: SsmOperation): void {
+  setLatency(latency: LatencySpec, operation?: LocalOperation): void {
     assertLatency(latency);
     if (operation) this.#latencyByOperation.set(operation, latency);
     else this.#latency = latency;
@@ -86,11 +86,11 @@ export class FaultInjector {
   }
 
   /** The fault this call gets, if any. A script step of `'ok'` lets the call through without checking rules. */
-  next(operation: string, caller: string): FaultKind | undefined {
-    const script = this.#scripts.find((candidate) => inScope(candidate.scope, operation, caller));
+  next(operation: string, caller: string, service: string): FaultKind | undefined {
+    const script = this.#scripts.find((candidate) => inScope(candidate.scope, operation, caller, service));
     if (script) return this.#advance(script);
     for (const active of this.#rules) {
-      if (!inScope(active.rule, operation, caller)) continue;
+      if (!inScope(active.rule, operation, caller, service)) continue;
       active.seen += 1;
       if (active.seen <= (active.rule.skip ?? 0)) continue;
       const probability = active.rule.probability ?? 1;
@@ -123,10 +123,11 @@ export class FaultInjector {
   }
 }
 
-function inScope(scope: FaultScope, operation: string, caller: string): boolean {
+function inScope(scope: FaultScope, operation: string, caller: string, service: string): boolean {
   const operationMatches = !scope.operations || (scope.operations as readonly string[]).includes(operation);
   const callerMatches = !scope.callers || scope.callers.includes(caller);
-  return operationMatches && callerMatches;
+  const serviceMatches = !scope.services || (scope.services as readonly string[]).includes(service);
+  return operationMatches && callerMatches && serviceMatches;
 }
 
 function assertFaultKind(kind: string): void {

@@ -50,6 +50,30 @@ export function stringList(body: RequestBody, key: string, min: number, max: num
   return value;
 }
 
+/** An optional list of strings whose length AWS constrains to `min`..`max`. */
+export function optionalStringList(
+  body: RequestBody,
+  key: string,
+  min: number,
+  max: number,
+): string[] | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  return stringList(body, key, min, max);
+}
+
+/** A string whose length AWS constrains to `min`..`max`; the value is shown in the message only if `shown`. */
+export function checkLength(value: string, key: string, min: number, max: number, shown = true): string {
+  const text = shown ? `'${value}'` : "'***'";
+  if (value.length < min) {
+    throw constraintError(memberName(key), text, `Member must have length greater than or equal to ${min}`);
+  }
+  if (value.length > max) {
+    throw constraintError(memberName(key), text, `Member must have length less than or equal to ${max}`);
+  }
+  return value;
+}
+
 /** AWS names request members in camelCase in its validation messages (`names`, `maxResults`). */
 export function memberName(key: string): string {
   return key.charAt(0).toLowerCase() + key.slice(1);
@@ -62,7 +86,7 @@ function optional(body: RequestBody, key: string, type: 'string' | 'boolean' | '
   return value;
 }
 
-function serializationError(): LocalSsmError {
+export function serializationError(): LocalSsmError {
   return new LocalSsmError(
     'SerializationException',
     'The request body could not be read as the operation input.',

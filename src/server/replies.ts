@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { LocalSsmError } from './errors.js';
 
 /** A JSON response: a result, or an error with its type. */
@@ -17,8 +17,8 @@ export type Reply =
   | { kind: 'hang' }
   /** Send the headers and part of `reply`'s body, then destroy the socket. */
   | { kind: 'reset'; reply: { status: number; body: object } }
-  /** HTTP 200 whose body is not valid JSON. */
-  | { kind: 'malformed' };
+  /** HTTP 200 whose body (the start of a valid one) is not valid JSON. */
+  | { kind: 'malformed'; body: string };
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
@@ -40,7 +40,7 @@ export function sendReply(response: ServerResponse, reply: Exclude<Reply, { kind
     return;
   }
   if (reply.kind === 'malformed') {
-    send(response, 200, '{"Parameters":[{"Name":"/truncated","Value":', {});
+    send(response, 200, reply.body, {});
     return;
   }
   const payload = Buffer.from(JSON.stringify(reply.reply.body));
@@ -49,11 +49,21 @@ export function sendReply(response: ServerResponse, reply: Exclude<Reply, { kind
   response.write(payload.subarray(0, Math.floor(payload.length / 2)), () => response.destroy());
 }
 
-/** Read a request body as UTF-8. */
-export async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Answer a request whose body is over the cap with an error, and close the connection instead of reading the rest:
+ * `Connection: close` makes Node end the socket once the response is out, and the socket is destroyed outright if
+ * the client has not gone within a second.
+ */
+export function sendAndClose(response: ServerResponse, reply: JsonReply): void {
+  response.shouldKeepAlive = false;
+  const { socket } = response;
+  response.once('finish', () => {
+    setTimeout(() => socket?.destroy(), 1000).unref();
+  });
+  send(response, reply.status, JSON.stringify(reply.body), {
+    Connection: 'close',
+    ...(reply.errorType === undefined ? {} : { 'x-amzn-ErrorType': reply.errorType }),
+  });
 }
 
 function send(response: ServerResponse, status: number, text: string, extra: Record<string, string>): void {

@@ -1,41 +1,36 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AccessPolicy } from './access.js';
 import type { Accounting } from './accounting.js';
+import { readCappedBody } from './body.js';
 import { callerOf } from './caller.js';
-import {
-  accessDeniedError,
-  internalServerError,
-  invalidKeyIdError,
-  LocalSsmError,
-  serviceUnavailableError,
-  throttlingError,
-} from './errors.js';
+import { internalServerError, LocalSsmError, requestTooLargeError } from './errors.js';
 import type { FaultInjector } from './faults.js';
 import { parseRequestBody } from './input.js';
-import { type AccountScope, parameterArn } from './names.js';
-import { isSsmOperation, OPERATIONS, type OperationContext } from './operations/index.js';
-import { errorReply, type Reply, readBody, sendReply } from './replies.js';
-import type { Throttle } from './throttle.js';
-import type { CallOutcome, FaultKind, SsmOperation } from './types.js';
-
-const TARGET_PREFIX = 'AmazonSSM.';
+import { errorReply, type JsonReply, type Reply, sendAndClose, sendReply } from './replies.js';
+import type { ServiceApi } from './service.js';
+import type { CallOutcome, ServiceName } from './types.js';
 
 /** Everything a call goes through: the shared state of one server. */
 export interface RequestPipeline {
-  readonly scope: AccountScope;
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
-  readonly throttle: Throttle;
   readonly faults: FaultInjector;
-  readonly access: AccessPolicy;
   readonly accounting: Accounting;
-  /** The operation context for one caller. */
-  contextFor(caller: string): OperationContext;
+  /** The services on this port, told apart by their `X-Amz-Target` prefix. */
+  readonly services: readonly ServiceApi[];
+  readonly maxBodyBytes: number;
+}
+
+/** Who a request is for, from its headers alone. */
+interface Addressed {
+  readonly service: ServiceApi | undefined;
+  readonly operation: string;
+  readonly caller: string;
 }
 
 /**
- * The order a call goes through: throttling (a token is taken on arrival, as the quota counts requests), injected
- * faults, then the operation itself; the reply waits for the configured latency. Every call is recorded.
+ * The order a call goes through: the body cap, throttling (a token is taken on arrival, as the quota counts
+ * requests; each service has its own quota), injected faults, then the operation itself; the reply waits for the
+ * configured latency. Every call is recorded.
  */
 export function createRequestHandler(
   pipeline: RequestPipeline,
@@ -49,89 +44,89 @@ export function createRequestHandler(
   };
 }
 
+/** Refuse a body over the cap, whatever it holds: respond, record, and close without reading the rest. */
+export function refuseTooLarge(
+  pipeline: RequestPipeline,
+  request: IncomingMessage,
+  response: ServerResponse,
+  at: number,
+): void {
+  const addressed = address(pipeline, request);
+  const reply = errorReply(requestTooLargeError(pipeline.maxBodyBytes));
+  record(pipeline, at, addressed, reply);
+  sendAndClose(response, reply);
+}
+
 async function handle(
   pipeline: RequestPipeline,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
   const at = pipeline.now();
-  const raw = await readBody(request);
-  const target = request.headers['x-amz-target'];
-  const operation =
-    typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-  const caller = callerOf(request.headers.authorization);
-  const reply = decide(pipeline, operation, caller, raw);
-  pipeline.accounting.record({ at, operation: operation || 'Unknown', caller, ...outcomeOf(reply) });
+  const body = await readCappedBody(request, pipeline.maxBodyBytes);
+  if (body.kind === 'tooLarge') {
+    refuseTooLarge(pipeline, request, response, at);
+    return;
+  }
+  const addressed = address(pipeline, request);
+  const reply = decide(pipeline, addressed, body.text);
+  record(pipeline, at, addressed, reply);
   if (reply.kind === 'hang') return;
-  const latency = pipeline.faults.latencyFor(operation);
+  const latency = pipeline.faults.latencyFor(addressed.operation);
   if (latency > 0) await pipeline.sleep(latency);
   if (response.destroyed) return;
   sendReply(response, reply);
 }
 
-function decide(pipeline: RequestPipeline, operation: string, caller: string, raw: string): Reply {
-  if (!isSsmOperation(operation)) {
+function address(pipeline: RequestPipeline, request: IncomingMessage): Addressed {
+  const target = request.headers['x-amz-target'];
+  const text = typeof target === 'string' ? target : '';
+  const service = pipeline.services.find((candidate) => text.startsWith(candidate.targetPrefix));
+  return {
+    service,
+    operation: service ? text.slice(service.targetPrefix.length) : '',
+    caller: callerOf(request.headers.authorization),
+  };
+}
+
+function record(pipeline: RequestPipeline, at: number, addressed: Addressed, reply: Reply): void {
+  const service: ServiceName | 'unknown' = addressed.service?.name ?? 'unknown';
+  pipeline.accounting.record({
+    at,
+    operation: addressed.operation || 'Unknown',
+    service,
+    caller: addressed.caller,
+    ...outcomeOf(reply),
+  });
+}
+
+function decide(pipeline: RequestPipeline, addressed: Addressed, raw: string): Reply {
+  const { service, operation, caller } = addressed;
+  const run = service?.operation(operation);
+  if (!service || !run) {
     return errorReply(new LocalSsmError('UnknownOperationException', `Unknown operation: '${operation}'.`));
   }
-  const verdict = pipeline.throttle.take(operation);
-  if (!verdict.allowed) return errorReply(throttlingError(verdict.quotaCode));
-  const fault = pipeline.faults.next(operation, caller);
-  if (fault === 'hang' || fault === 'malformed') return { kind: fault };
+  const verdict = service.throttle.take(operation);
+  if (!verdict.allowed) return errorReply(service.throttlingError(verdict.quotaCode));
+  const fault = pipeline.faults.next(operation, caller, service.name);
+  if (fault === 'hang') return { kind: 'hang' };
+  if (fault === 'malformed') return { kind: 'malformed', body: service.malformedBody };
   if (fault !== undefined && fault !== 'reset')
-    return errorReply(faultError(pipeline, fault, operation, caller, raw));
-  const reply = execute(pipeline, operation, caller, raw);
-  if (fault === 'reset' && reply.kind === 'json') return { kind: 'reset', reply };
+    return errorReply(service.faultError(fault, operation, caller, raw));
+  const reply = execute(() => run(parseRequestBody(raw), caller));
+  if (fault === 'reset') return { kind: 'reset', reply };
   return reply;
 }
 
-function execute(pipeline: RequestPipeline, operation: SsmOperation, caller: string, raw: string): Reply {
+function execute(run: () => object): JsonReply {
   try {
-    const body = OPERATIONS[operation](parseRequestBody(raw), pipeline.contextFor(caller));
-    return { kind: 'json', status: 200, body };
+    return { kind: 'json', status: 200, body: run() };
   } catch (error) {
     if (error instanceof LocalSsmError) return errorReply(error);
     // A bug in the emulator: answer 500 as AWS would, but name the cause so it can't pass unnoticed.
     const reason = error instanceof Error ? error.message : String(error);
     return errorReply(new LocalSsmError('InternalServerError', `Local SSM server error: ${reason}`, 500));
   }
-}
-
-function faultError(
-  pipeline: RequestPipeline,
-  fault: Exclude<FaultKind, 'hang' | 'malformed' | 'reset'>,
-  operation: SsmOperation,
-  caller: string,
-  raw: string,
-): LocalSsmError {
-  switch (fault) {
-    case 'internalError':
-      return internalServerError();
-    case 'serviceUnavailable':
-      return serviceUnavailableError();
-    case 'throttle':
-      return throttlingError('local-injected-fault');
-    case 'invalidKeyId':
-      return invalidKeyIdError();
-    case 'accessDenied':
-      return accessDeniedError(
-        pipeline.access.principalArn(caller),
-        `ssm:${operation}`,
-        resourceArnOf(pipeline.scope, raw),
-      );
-  }
-}
-
-/** The ARN of the parameter or path a request names, for the resource in an AccessDeniedException message. */
-function resourceArnOf(scope: AccountScope, raw: string): string {
-  let first: unknown;
-  try {
-    const body = parseRequestBody(raw);
-    first = Array.isArray(body.Names) ? body.Names[0] : (body.Name ?? body.Path);
-  } catch {
-    first = undefined;
-  }
-  if (typeof first !== 'string') return parameterArn(scope, '*');
-  return first.startsWith('arn:') ? first : parameterArn(scope, first);
 }
 
 function outcomeOf(reply: Reply): { outcome: CallOutcome; errorType?: string } {

@@ -1,4 +1,11 @@
-import type { SsmOperation, ThrottleConfig, Throughput } from './types.js';
+import type {
+  LocalOperation,
+  SecretsManagerOperation,
+  SecretsThroughput,
+  SsmOperation,
+  ThrottleConfig,
+  Throughput,
+} from './types.js';
 
 const GET_OPERATIONS: readonly SsmOperation[] = ['GetParameter', 'GetParameters', 'GetParametersByPath'];
 
@@ -9,6 +16,27 @@ export const THROUGHPUT_PROFILES: Readonly<Record<'standard' | 'high', ThrottleC
     buckets: [
       { operations: ['GetParametersByPath'], rate: 100, burst: 100 },
       { operations: ['GetParameter', 'GetParameters'], rate: 3000, burst: 3000 },
+    ],
+  },
+};
+
+/**
+ * AWS's published Secrets Manager quotas, per account and Region ("AWS Secrets Manager quotas", user guide): the
+ * combined rate of DescribeSecret and GetSecretValue is 10,000/s; BatchGetSecretValue 100/s. Neither is adjustable.
+ * AWS publishes no burst, so a bucket holds one second's worth.
+ */
+export const SECRETS_THROUGHPUT_PROFILES: Readonly<
+  Record<'standard', ThrottleConfig<SecretsManagerOperation>>
+> = {
+  standard: {
+    buckets: [
+      {
+        operations: ['GetSecretValue', 'DescribeSecret'],
+        rate: 10_000,
+        burst: 10_000,
+        quotaCode: 'local-GetSecretValue',
+      },
+      { operations: ['BatchGetSecretValue'], rate: 100, burst: 100, quotaCode: 'local-BatchGetSecretValue' },
     ],
   },
 };
@@ -24,23 +52,34 @@ interface Bucket {
   refilledAt: number;
 }
 
+/** The bucket config a Parameter Store throughput stands for. */
+export function ssmThrottleConfig(throughput: Throughput): ThrottleConfig {
+  return typeof throughput === 'string' ? THROUGHPUT_PROFILES[throughput] : throughput;
+}
+
+/** The bucket config a Secrets Manager throughput stands for. */
+export function secretsThrottleConfig(
+  throughput: SecretsThroughput,
+): ThrottleConfig<SecretsManagerOperation> {
+  return typeof throughput === 'string' ? SECRETS_THROUGHPUT_PROFILES[throughput] : throughput;
+}
+
 /**
  * Token buckets shared by every caller, as an account's quota is. Time comes only from `now`, so tests can drive
- * refills by moving an injected clock instead of waiting.
+ * refills by moving an injected clock instead of waiting. One instance per service: the quotas never mix.
  */
 export class Throttle {
   #bucketsByOperation = new Map<string, Bucket>();
 
   constructor(
-    throughput: Throughput,
+    config: ThrottleConfig<LocalOperation>,
     private readonly now: () => number,
   ) {
-    this.configure(throughput);
+    this.configure(config);
   }
 
   /** Replace the profile; new buckets start full. */
-  configure(throughput: Throughput): void {
-    const config = typeof throughput === 'string' ? THROUGHPUT_PROFILES[throughput] : throughput;
+  configure(config: ThrottleConfig<LocalOperation>): void {
     const byOperation = new Map<string, Bucket>();
     for (const spec of config.buckets) {
       assertRate(spec.rate, 'rate');

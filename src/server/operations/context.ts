@@ -4,7 +4,8 @@ import type { AccountScope } from '../names.js';
 import type { NextTokenCodec } from '../next-token.js';
 import type { Pager } from '../paging.js';
 import type { ParameterStore } from '../parameter-store.js';
-import type { SecretStore } from '../secret-store.js';
+import type { SecretStore } from '../secrets/store.js';
+import type { Dialect } from '../types.js';
 
 /** What an operation handler may use: the stores, the access policy, paging, and who is calling. */
 export interface OperationContext {
@@ -15,6 +16,7 @@ export interface OperationContext {
   readonly pager: Pager;
   readonly tokens: NextTokenCodec;
   readonly caller: string;
+  readonly dialect: Dialect;
 }
 
 /** Handles one SSM operation: returns the response body, or throws a LocalSsmError. */
