@@ -2,18 +2,21 @@
  * One fetch of everything a middleware needs, with the fewest calls: names already covered by a requested path are
  * read from the path's pages instead of fetched again, each distinct name is fetched once, a path with a manifest is
  * fetched by name (one round trip of parallel `GetParameters` instead of a chain of pages), and paths and name batches
- * run in parallel.
+ * run in parallel. Secrets Manager secrets named by ARN are read from Secrets Manager itself, alongside.
  */
-import type { ParameterReference, PathQuery, PathSource } from '../core/parameters.js';
+import type { ParameterReference, PathQuery, PathSource, SecretReference } from '../core/parameters.js';
 import { parseReference } from '../references/parseReference.js';
 import { describeFailure } from './describeFailure.js';
 import { fetchByNames } from './fetchByNames.js';
 import { fetchByPath } from './fetchByPath.js';
+import { fetchSecrets } from './fetchSecrets.js';
 import type { FetchContext, FetchedParameter, NameOutcome, PathOutcome } from './types.js';
 
 export interface FetchRequest {
   readonly names: readonly ParameterReference[];
   readonly paths: readonly PathSource[];
+  /** Secrets read natively from Secrets Manager. */
+  readonly secrets?: readonly SecretReference[];
 }
 
 export interface FetchResult {
@@ -21,6 +24,8 @@ export interface FetchResult {
   readonly names: ReadonlyMap<string, NameOutcome>;
   /** Keyed by `PathSource.id`. */
   readonly paths: ReadonlyMap<string, PathOutcome>;
+  /** Keyed by `SecretReference.request`. */
+  readonly secrets: ReadonlyMap<string, NameOutcome>;
 }
 
 /** True when a by-path fetch of `query` returns the plain parameter `reference` (no ARN, no selector). */
@@ -44,11 +49,12 @@ export const fetchAll = async (request: FetchRequest, context: FetchContext): Pr
     else toFetchByName.push(reference);
   }
 
-  const [nameOutcomes, pagedOutcomes] = await Promise.all([
+  const [nameOutcomes, pagedOutcomes, secrets] = await Promise.all([
     fetchByNames(toFetchByName, context),
     Promise.all(
       pagedPaths.map(async (source) => [source.id, await fetchPathOutcome(source, context)] as const),
     ),
+    fetchSecrets(request.secrets ?? [], context.secrets),
   ]);
   const pathOutcomes = new Map<string, PathOutcome>(pagedOutcomes);
   for (const source of request.paths) {
@@ -59,7 +65,7 @@ export const fetchAll = async (request: FetchRequest, context: FetchContext): Pr
   for (const [requestKey, source] of coveringPath) {
     names.set(requestKey, outcomeFromPath(requestKey, pathOutcomes.get(source.id)));
   }
-  return { names, paths: pathOutcomes };
+  return { names, paths: pathOutcomes, secrets };
 };
 
 const fetchPathOutcome = async (source: PathSource, context: FetchContext): Promise<PathOutcome> => {

@@ -33,6 +33,14 @@ export const refreshTiming = (config: Config, clock: Clock): RefreshTiming => ({
   backoff: (failures, due) => backoffAfterFailures(failures, due, clock),
 });
 
+/** What an entry reads, as its failures name it: the name or ARN, the path, or the secret's `valueFrom`. */
+export const entrySource = (entry: Entry): string =>
+  entry.kind === 'name'
+    ? entry.reference.request
+    : entry.kind === 'secret'
+      ? entry.reference.source
+      : entry.source.query.path;
+
 /**
  * Waits for `refresh` until `deadlineAt`. When the shared fetch runs to a later deadline (another caller has more
  * time), this caller stops waiting at its own — with an error naming what it waited for — and the fetch goes on.
@@ -51,7 +59,7 @@ export const waitWithin = async (
     throw new ParameterResolutionError(
       due.map((entry) => ({
         key: entry.key,
-        parameter: entry.kind === 'name' ? entry.reference.request : entry.source.query.path,
+        parameter: entrySource(entry),
         reason: 'unavailable' as const,
         detail:
           "this invocation's deadline passed while it waited for a fetch another invocation started (that fetch goes on)",
