@@ -5,7 +5,7 @@
 import middy from '@middy/core';
 import { clearCache } from '../../src/cache/cacheRecord.js';
 import { type Clock, systemClock } from '../../src/core/clock.js';
-import { createSsmEnv } from '../../src/middleware/ssmEnv.js';
+import { createSsmEnv, type SsmEnvDependencies } from '../../src/middleware/ssmEnv.js';
 import {
   type LocalSsm,
   type LocalSsmOptions,
@@ -70,7 +70,13 @@ export const wire = (
     clock = systemClock,
     env = {},
     accessKeyId,
-  }: { clock?: Clock; env?: NodeJS.ProcessEnv; accessKeyId?: string } = {},
+    loadSecretsManager,
+  }: {
+    clock?: Clock;
+    env?: NodeJS.ProcessEnv;
+    accessKeyId?: string;
+    loadSecretsManager?: SsmEnvDependencies['loadSecretsManager'];
+  } = {},
 ): Wired => {
   const logger = new RecordingLogger();
   const metrics: FetchMetrics[] = [];
@@ -82,7 +88,7 @@ export const wire = (
       ...options,
       awsClientOptions: { ...server.clientConfig(accessKeyId), ...options.awsClientOptions },
     },
-    { clock, env },
+    { clock, env, ...(loadSecretsManager ? { loadSecretsManager } : {}) },
   );
   let seen: Seen | undefined;
   let internal: Record<string, unknown> = {};
