@@ -87,7 +87,7 @@ const asSecretsManagerModule = (loaded: unknown): SecretsManagerModule => {
   const members = ['SecretsManagerClient', 'BatchGetSecretValueCommand', 'GetSecretValueCommand'];
   if (!members.every((member) => typeof candidate[member] === 'function')) {
     throw new TypeError(
-      `middy-ssm-env: ${SECRETS_MANAGER_PACKAGE} loaded without ${members.join(', ')}; install version 3.400 or later (BatchGetSecretValue).`,
+      `middy-ssm-env: ${SECRETS_MANAGER_PACKAGE} loaded without ${members.join(', ')}; install a version with BatchGetSecretValue (3.454 or later).`,
     );
   }
   return candidate as unknown as SecretsManagerModule;
