@@ -30,13 +30,16 @@ describe('middy-ssm-env --help', () => {
     },
   );
 
-  it.each(['plan', 'manifest', 'policy', 'from-ecs', 'export'])('%s exits 2 on an unknown flag', async (command) => {
-    const io = recordingIo();
+  it.each(['plan', 'manifest', 'policy', 'from-ecs', 'export'])(
+    '%s exits 2 on an unknown flag',
+    async (command) => {
+      const io = recordingIo();
 
-    expect(await runCli([command, '/a/', '--bogus'], io)).toBe(2);
-    expect(io.err).toEqual([
-      `middy-ssm-env ${command}: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "--bogus"`,
-      `Run 'middy-ssm-env ${command} --help' for usage.`,
-    ]);
-  });
+      expect(await runCli([command, '/a/', '--bogus'], io)).toBe(2);
+      expect(io.err).toEqual([
+        `middy-ssm-env ${command}: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "--bogus"`,
+        `Run 'middy-ssm-env ${command} --help' for usage.`,
+      ]);
+    },
+  );
 });
