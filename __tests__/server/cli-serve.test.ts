@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { serveCommand } from '../../src/cli/commands/serve.js';
 import type { CliIo } from '../../src/cli/io.js';
@@ -88,6 +92,76 @@ describe('middy-ssm-env serve', () => {
     expect(code).toBe(2);
     expect(io.err[0]).toMatch(message);
     expect(io.out).toEqual([]);
+  });
+
+  describe('--seed', () => {
+    const SECRET = 'S3CR3T-from-the-seed';
+    let directory: string;
+
+    beforeAll(async () => {
+      directory = await mkdtemp(join(tmpdir(), 'serve-seed-'));
+    });
+
+    afterAll(() => rm(directory, { recursive: true, force: true }));
+
+    async function seedFile(name: string, content: string): Promise<string> {
+      const path = join(directory, name);
+      await writeFile(path, content);
+      return path;
+    }
+
+    it("serves the seed's secrets to a Secrets Manager client and to SSM references, on the printed endpoint", async () => {
+      const path = await seedFile(
+        'ok.json',
+        JSON.stringify({ secrets: [{ name: 'cli/db', value: SECRET }] }),
+      );
+      const io = recordingIo();
+
+      const running = serveCommand(['--seed', path], io);
+      await waitFor(() => io.out.length >= 2);
+      const endpoint = endpointIn(io.out[0]);
+      const config = {
+        endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'AKIDCLI', secretAccessKey: 'x' },
+      };
+      const secrets = new SecretsManagerClient({ ...config, maxAttempts: 1 });
+      const value = await secrets.send(new GetSecretValueCommand({ SecretId: 'cli/db' }));
+      const reference = await clientAt(endpoint).send(
+        new GetParameterCommand({ Name: '/aws/reference/secretsmanager/cli/db', WithDecryption: true }),
+      );
+      secrets.destroy();
+      io.controller.abort();
+
+      expect(await running).toBe(0);
+      expect([value.SecretString, reference.Parameter?.Value]).toEqual([SECRET, SECRET]);
+      expect(io.out[1]).toContain(`AWS_ENDPOINT_URL_SECRETS_MANAGER=${endpoint}`);
+    });
+
+    it('exits 1 on invalid JSON, naming the file, line and column, never the text', async () => {
+      const path = await seedFile('broken.json', `{"parameters": [{"name": "/db/pw", "value": ${SECRET}}]}`);
+      const io = recordingIo();
+
+      const code = await serveCommand(['--seed', path], io);
+
+      expect(code).toBe(1);
+      expect(io.err.join('\n')).toContain(`${path}: invalid JSON at line 1, column 45`);
+      expect(io.err.join('\n')).not.toContain('S3CR3T');
+    });
+
+    it('exits 1 on an invalid parameter name, naming the parameter and not its value', async () => {
+      const path = await seedFile(
+        'bad-name.json',
+        JSON.stringify({ parameters: [{ name: 'ssm/reserved', value: SECRET }] }),
+      );
+      const io = recordingIo();
+
+      const code = await serveCommand(['--seed', path], io);
+
+      expect(code).toBe(1);
+      expect(io.err.join('\n')).toContain("parameter 'ssm/reserved'");
+      expect(io.err.join('\n')).not.toContain('S3CR3T');
+    });
   });
 
   it('exits 1 when the server cannot start', async () => {

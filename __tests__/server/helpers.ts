@@ -1,9 +1,15 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { LocalSsm } from '../../src/server/index.js';
 
 /** A real SDK client on the local server; one attempt, so SDK retries never hide what the server did. */
 export function clientFor(server: LocalSsm, accessKeyId?: string): SSMClient {
   return new SSMClient({ ...server.clientConfig(accessKeyId), maxAttempts: 1 });
+}
+
+/** A real Secrets Manager client on the same server and port; one attempt. */
+export function secretsClientFor(server: LocalSsm, accessKeyId?: string): SecretsManagerClient {
+  return new SecretsManagerClient({ ...server.clientConfig(accessKeyId), maxAttempts: 1 });
 }
 
 /** A clock the test moves by hand. */

@@ -23,7 +23,10 @@ export function declaresTooLarge(request: IncomingMessage, maxBytes: number): bo
  * paused and nothing more is buffered. Rejects if the request errors or is aborted mid-body.
  */
 export function readCappedBody(request: IncomingMessage, maxBytes: number): Promise<BodyResult> {
-  if (declaresTooLarge(request, maxBytes)) return Promise.resolve({ kind: 'tooLarge' });
+  if (declaresTooLarge(request, maxBytes)) {
+    stopReading(request);
+    return Promise.resolve({ kind: 'tooLarge' });
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
@@ -37,7 +40,7 @@ export function readCappedBody(request: IncomingMessage, maxBytes: number): Prom
       received += chunk.length;
       if (received > maxBytes) {
         cleanup();
-        request.pause();
+        stopReading(request);
         chunks.length = 0;
         resolve({ kind: 'tooLarge' });
         return;
@@ -58,4 +61,14 @@ export function readCappedBody(request: IncomingMessage, maxBytes: number): Prom
     request.on('error', onError);
     request.on('aborted', onAborted);
   });
+}
+
+/**
+ * Read no more of a request body. The stream is marked as consumed (a no-op data listener) so Node does not drain the
+ * rest into nowhere once the response is out, then paused: what is left stays in the kernel and backpressure stops
+ * the client.
+ */
+export function stopReading(request: IncomingMessage): void {
+  request.on('data', () => undefined);
+  request.pause();
 }

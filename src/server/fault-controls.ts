@@ -40,6 +40,7 @@ export function applyFaultOptions(options: LocalSsmOptions, faults: LocalSsmFaul
   }
   for (const rule of options.faults ?? []) faults.add(rule);
   for (const prefix of options.deniedPaths ?? []) faults.denyPath(prefix);
+  for (const prefix of options.deniedSecrets ?? []) faults.denySecret(prefix);
   if (options.paging !== undefined) faults.paging(options.paging);
   if (options.endlessNextToken) faults.endlessNextToken(true);
 }

@@ -42,6 +42,8 @@ const NAME_RULES =
 /** Parameters and their version history, with AWS's rules for versions and labels. */
 export class ParameterStore {
   readonly #parameters = new Map<string, ParameterVersion[]>();
+  /** Every name in byte order, rebuilt only after a parameter is created or deleted. */
+  #sortedNames: string[] | undefined;
 
   constructor(
     private readonly encrypt: (plaintext: string) => string,
@@ -82,6 +84,7 @@ export class ParameterStore {
       labels: new Set(),
     };
     const versions = history ?? [];
+    if (!history) this.#sortedNames = undefined;
     versions.push(created);
     // AWS keeps 100 versions and drops the oldest when a new one arrives.
     if (versions.length > MAX_VERSIONS) versions.shift();
@@ -90,6 +93,7 @@ export class ParameterStore {
   }
 
   delete(name: string): boolean {
+    this.#sortedNames = undefined;
     return this.#parameters.delete(name);
   }
 
@@ -97,14 +101,27 @@ export class ParameterStore {
     return this.#parameters.has(name);
   }
 
-  /** Every parameter's latest version, sorted by name (byte order, as AWS sorts). */
-  latestVersions(): ParameterVersion[] {
-    const latest: ParameterVersion[] = [];
-    for (const versions of this.#parameters.values()) {
-      const last = versions.at(-1);
-      if (last) latest.push(last);
+  /**
+   * The names that start with `prefix` and sort after `after`, in byte order (as AWS sorts), lazily: a page of a
+   * large tree costs a binary search and the page, not a pass over every parameter.
+   */
+  *namesAfter(prefix: string, after: string): Generator<string> {
+    this.#sortedNames ??= [...this.#parameters.keys()].sort(compareNames);
+    const names = this.#sortedNames;
+    // Both conditions hold from some index on, so the first name meeting them is found by binary search.
+    const wanted = (name: string): boolean => name >= prefix && name > after;
+    let low = 0;
+    let high = names.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (wanted(names[middle] ?? '')) high = middle;
+      else low = middle + 1;
     }
-    return latest.sort((a, b) => compareNames(a.name, b.name));
+    for (let index = low; index < names.length; index += 1) {
+      const name = names[index] ?? '';
+      if (!name.startsWith(prefix)) return;
+      yield name;
+    }
   }
 
   /** The versions of one parameter, oldest first (empty if it doesn't exist). */

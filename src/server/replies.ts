@@ -49,17 +49,25 @@ export function sendReply(response: ServerResponse, reply: Exclude<Reply, { kind
   response.write(payload.subarray(0, Math.floor(payload.length / 2)), () => response.destroy());
 }
 
+/** How long a refused connection may stay half-closed for the client to read the answer. */
+const LINGER_MS = 1000;
+
 /**
- * Answer a request whose body is over the cap with an error, and close the connection instead of reading the rest:
- * `Connection: close` makes Node end the socket once the response is out, and the socket is destroyed outright if
- * the client has not gone within a second.
+ * Answer a request whose body is over the cap, and close the connection instead of reading the rest. Node would end
+ * the socket and destroy it at once; with unread body bytes still queued, destroying sends a TCP reset that can make
+ * the client lose the answer. So the socket is only ended (FIN after the response) and destroyed a moment later, or
+ * as soon as the client goes.
  */
 export function sendAndClose(response: ServerResponse, reply: JsonReply): void {
-  response.shouldKeepAlive = false;
   const { socket } = response;
-  response.once('finish', () => {
-    setTimeout(() => socket?.destroy(), 1000).unref();
-  });
+  if (socket) {
+    socket.destroySoon = () => {
+      socket.end();
+    };
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    socket.once('close', () => clearTimeout(timer));
+  }
+  response.shouldKeepAlive = false;
   send(response, reply.status, JSON.stringify(reply.body), {
     Connection: 'close',
     ...(reply.errorType === undefined ? {} : { 'x-amzn-ErrorType': reply.errorType }),

@@ -66,10 +66,10 @@ export function applySeed(
   source = 'seed',
 ): void {
   for (const parameter of seedParameterList(data.parameters)) {
-    naming(`parameter '${parameter.name}' (${source})`, () => seedParameter(parameter, parameters));
+    refusing(`parameter '${parameter.name}' (${source})`, () => seedParameter(parameter, parameters));
   }
   for (const secret of data.secrets ?? []) {
-    naming(`secret '${secret.name}' (${source})`, () => seedSecret(secret, secrets));
+    refusing(`secret '${secret.name}' (${source})`, () => seedSecret(secret, secrets));
   }
 }
 
@@ -111,7 +111,7 @@ function seedSecret(secret: SeedSecret, secrets: SecretStore): void {
 }
 
 /** Run `seed`, turning a store's refusal into a TypeError that names what was being seeded. */
-function naming(what: string, seed: () => void): void {
+function refusing(what: string, seed: () => void): void {
   try {
     seed();
   } catch (error) {
@@ -138,17 +138,19 @@ function parseParameters(value: unknown, source: string): SeedData['parameters']
   if (Array.isArray(value)) {
     return value.map((entry: unknown, index) => {
       if (!isRecord(entry)) throw new TypeError(`Expected ${source}: parameters[${index}] to be an object`);
-      const name = requireString(entry.name, `${source}: parameters[${index}].name`);
-      const where = `${source}: parameters[${index}] ('${name}')`;
-      const parameter: SeedParameter = { name, value: requireString(entry.value, `${where}.value`) };
-      if (entry.type !== undefined) {
-        if (!(PARAMETER_TYPES as readonly unknown[]).includes(entry.type)) {
-          throw new TypeError(`Expected ${where}.type to be one of ${PARAMETER_TYPES.join(', ')}`);
+      const where = `${source}: parameters[${index}]`;
+      const name = requireString(entry.name, `${where}.name`);
+      return naming(`parameter '${name}'`, () => {
+        const parameter: SeedParameter = { name, value: requireString(entry.value, `${where}.value`) };
+        if (entry.type !== undefined) {
+          if (!(PARAMETER_TYPES as readonly unknown[]).includes(entry.type)) {
+            throw new TypeError(`Expected ${where}.type to be one of ${PARAMETER_TYPES.join(', ')}`);
+          }
+          parameter.type = entry.type as SeedParameter['type'];
         }
-        parameter.type = entry.type as SeedParameter['type'];
-      }
-      if (entry.labels !== undefined) parameter.labels = requireStringList(entry.labels, `${where}.labels`);
-      return parameter;
+        if (entry.labels !== undefined) parameter.labels = requireStringList(entry.labels, `${where}.labels`);
+        return parameter;
+      });
     });
   }
   if (isRecord(value)) {
@@ -163,28 +165,40 @@ function parseSecrets(value: unknown, source: string): SeedSecret[] {
   if (!Array.isArray(value)) throw new TypeError(`Expected ${source}: secrets to be a list`);
   return value.map((entry: unknown, index) => {
     if (!isRecord(entry)) throw new TypeError(`Expected ${source}: secrets[${index}] to be an object`);
-    const name = requireString(entry.name, `${source}: secrets[${index}].name`);
-    const where = `${source}: secrets[${index}] ('${name}')`;
-    const secret: SeedSecret = { name, value: requireString(entry.value, `${where}.value`) };
-    if (entry.binary !== undefined) secret.binary = requireBoolean(entry.binary, `${where}.binary`);
-    if (entry.arnSuffix !== undefined)
-      secret.arnSuffix = requireString(entry.arnSuffix, `${where}.arnSuffix`);
-    if (entry.versionId !== undefined)
-      secret.versionId = requireString(entry.versionId, `${where}.versionId`);
-    if (entry.stages !== undefined) secret.stages = requireStringList(entry.stages, `${where}.stages`);
-    if (entry.description !== undefined)
-      secret.description = requireString(entry.description, `${where}.description`);
-    if (entry.rotation !== undefined) secret.rotation = parseRotation(entry.rotation, `${where}.rotation`);
-    if (entry.previous !== undefined) secret.previous = parsePrevious(entry.previous, `${where}.previous`);
-    if (secret.binary) {
-      const previous = typeof secret.previous === 'string' ? secret.previous : secret.previous?.value;
-      if (!isBase64(secret.value)) throw new TypeError(`Expected ${where}.value to be base64 (binary: true)`);
-      if (previous !== undefined && !isBase64(previous)) {
-        throw new TypeError(`Expected ${where}.previous to be base64 (binary: true)`);
-      }
-    }
-    return secret;
+    const where = `${source}: secrets[${index}]`;
+    const name = requireString(entry.name, `${where}.name`);
+    return naming(`secret '${name}'`, () => parseSecret(entry, name, where));
   });
+}
+
+function parseSecret(entry: Record<string, unknown>, name: string, where: string): SeedSecret {
+  const secret: SeedSecret = { name, value: requireString(entry.value, `${where}.value`) };
+  if (entry.binary !== undefined) secret.binary = requireBoolean(entry.binary, `${where}.binary`);
+  if (entry.arnSuffix !== undefined) secret.arnSuffix = requireString(entry.arnSuffix, `${where}.arnSuffix`);
+  if (entry.versionId !== undefined) secret.versionId = requireString(entry.versionId, `${where}.versionId`);
+  if (entry.stages !== undefined) secret.stages = requireStringList(entry.stages, `${where}.stages`);
+  if (entry.description !== undefined)
+    secret.description = requireString(entry.description, `${where}.description`);
+  if (entry.rotation !== undefined) secret.rotation = parseRotation(entry.rotation, `${where}.rotation`);
+  if (entry.previous !== undefined) secret.previous = parsePrevious(entry.previous, `${where}.previous`);
+  if (secret.binary) {
+    const previous = typeof secret.previous === 'string' ? secret.previous : secret.previous?.value;
+    if (!isBase64(secret.value)) throw new TypeError(`Expected ${where}.value to be base64 (binary: true)`);
+    if (previous !== undefined && !isBase64(previous)) {
+      throw new TypeError(`Expected ${where}.previous to be base64 (binary: true)`);
+    }
+  }
+  return secret;
+}
+
+/** Run a parse step, adding which parameter or secret it was about to a TypeError it throws. */
+function naming<T>(what: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof TypeError) throw new TypeError(`${error.message} (${what})`);
+    throw error;
+  }
 }
 
 function parsePrevious(value: unknown, where: string): NonNullable<SeedSecret['previous']> {

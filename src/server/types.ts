@@ -239,6 +239,8 @@ export interface LocalSsmOptions {
   faults?: readonly FaultRule[];
   /** Path prefixes denied from the start, as {@link LocalSsmFaults.denyPath}. */
   deniedPaths?: readonly string[];
+  /** Secret-name prefixes denied from the start, as {@link LocalSsmFaults.denySecret}. */
+  deniedSecrets?: readonly string[];
   /** @default 'full' */
   paging?: PagingMode;
   /** Every GetParametersByPath page carries a NextToken, forever. @default false */

@@ -11,7 +11,7 @@ import { type CliIo, EXIT_CODES } from '../io.js';
 const USAGE = [
   'Usage: middy-ssm-env serve [options]',
   '',
-  'Run a local SSM Parameter Store server (AWS JSON 1.1) until SIGINT or SIGTERM.',
+  'Run a local SSM Parameter Store and Secrets Manager server (AWS JSON 1.1, one port) until SIGINT or SIGTERM.',
   '',
   'Options:',
   '  --port <n>                    Port to listen on (default: 0, a free port)',
@@ -42,7 +42,7 @@ export function serveCommand(args: string[], io: CliIo): Promise<number> {
     const { region } = server.clientConfig();
     io.stdout(`Local SSM listening on ${endpoint}`);
     io.stdout(
-      `Point the AWS SDK at it: AWS_ENDPOINT_URL_SSM=${endpoint} AWS_REGION=${region} AWS_ACCESS_KEY_ID=${DEFAULT_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY=local <command>`,
+      `Point the AWS SDK at it: AWS_ENDPOINT_URL_SSM=${endpoint} AWS_ENDPOINT_URL_SECRETS_MANAGER=${endpoint} AWS_REGION=${region} AWS_ACCESS_KEY_ID=${DEFAULT_ACCESS_KEY_ID} AWS_SECRET_ACCESS_KEY=local <command>`,
     );
     await untilAborted(io.signal);
     await server.close();

@@ -42,11 +42,11 @@ export const getParametersByPath: OperationHandler = (body, context) => {
   const base = trimTrailingSlash(path);
   const query = JSON.stringify([base, recursive, filters]);
   const after = cursorFrom(optionalString(body, 'NextToken'), query, context);
-  const remaining = matchingVersions(context, base, recursive, filters).filter(
-    (version) => version.name > after,
-  );
-  const page = remaining.slice(0, context.pager.nextPageSize(maxResults));
-  const more = remaining.length > page.length;
+  const pageSize = context.pager.nextPageSize(maxResults);
+  // One match past the page tells whether there are more, without visiting the rest of the tree.
+  const found = matchingVersions(context, base, recursive, filters, after, pageSize + 1);
+  const page = found.slice(0, pageSize);
+  const more = found.length > page.length;
   const cursor = page.at(-1)?.name ?? after;
   return {
     Parameters: page.map((version) => toParameterResponse(version, context.scope, withDecryption)),
@@ -62,19 +62,24 @@ function cursorFrom(nextToken: string | undefined, query: string, context: Opera
   return cursor;
 }
 
-/** Parameters under `base` (direct children only unless recursive), each at the version the filters pick. */
+/**
+ * Up to `limit` parameters under `base` (direct children only unless recursive) named after `after`, in name order,
+ * each at the version the filters pick.
+ */
 function matchingVersions(
   context: OperationContext,
   base: string,
   recursive: boolean,
   filters: ReturnType<typeof parsePathFilters>,
+  after: string,
+  limit: number,
 ): ParameterVersion[] {
   const prefix = `${base}/`;
   const matching: ParameterVersion[] = [];
-  for (const latest of context.parameters.latestVersions()) {
-    if (!latest.name.startsWith(prefix)) continue;
-    if (!recursive && latest.name.slice(prefix.length).includes('/')) continue;
-    const chosen = selectByFilters(context.parameters.versionsOf(latest.name), filters);
+  for (const name of context.parameters.namesAfter(prefix, after)) {
+    if (matching.length >= limit) break;
+    if (!recursive && name.slice(prefix.length).includes('/')) continue;
+    const chosen = selectByFilters(context.parameters.versionsOf(name), filters);
     if (chosen) matching.push(chosen);
   }
   return matching;

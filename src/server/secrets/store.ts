@@ -161,31 +161,12 @@ export class SecretStore {
   /** Harness write: create the secret if needed; the new version is AWSCURRENT plus `stages`. */
   put(input: PutSecretVersion): string {
     const stages = [CURRENT, ...(input.stages ?? []).filter((stage) => stage !== CURRENT)];
-    const existing = this.find(input.name);
-    let versionId: string;
-    let secret: Secret;
-    if (existing) {
-      secret = existing;
-      versionId = this.addVersion(existing, {
-        value: input.value,
-        versionId: input.versionId,
-        stages,
-      }).versionId;
-    } else {
-      const created = this.create({
-        name: input.name,
-        arnSuffix: input.arnSuffix,
-        value: input.value,
-        versionId: input.versionId,
-        description: input.description,
-      });
-      secret = created.secret;
-      const version = created.version as SecretVersion;
-      for (const stage of stages) this.#attach(secret, stage, version);
-      versionId = version.versionId;
-    }
+    const secret =
+      this.find(input.name) ??
+      this.create({ name: input.name, arnSuffix: input.arnSuffix, description: input.description }).secret;
+    const version = this.addVersion(secret, { value: input.value, versionId: input.versionId, stages });
     if (input.rotation !== undefined) this.setRotation(secret, input.rotation);
-    return versionId;
+    return version.versionId;
   }
 
   /** Set (replace) a secret's rotation metadata. */
