@@ -191,6 +191,14 @@ export interface SsmEnvOptions {
    */
   readonly secrets?: readonly EcsSecret[];
   /**
+   * For secrets read natively from Secrets Manager (not a pinned version id): also read each one's
+   * `NextRotationDate` (`DescribeSecret`, one call per secret, needs `secretsmanager:DescribeSecret`), and treat the
+   * value as due then, even when `cacheExpiry` is longer or forever — as `@middy/secrets-manager`'s
+   * `fetchRotationDate`. A date already past (a rotation under way) is looked at again a minute later.
+   * @default false
+   */
+  readonly fetchRotationDate?: boolean;
+  /**
    * Write values to `process.env` (strings): a name entry under its key, a path's parameters under names derived
    * from their names (see `toEnvName`).
    * @default false

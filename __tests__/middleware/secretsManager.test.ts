@@ -20,6 +20,8 @@ const DB_PREVIOUS = JSON.stringify({ username: 'app', password: OLD_PASSWORD });
 registerSecret(DB_PREVIOUS);
 const API_KEY = registerSecret('ecs-api-key-3310-secret');
 const TOKEN = registerSecret('ecs-plain-token-4402-secret');
+const ROTATING_V1 = registerSecret('ecs-rotating-v1-9031-secret');
+const ROTATING_V2 = registerSecret('ecs-rotating-v2-9032-secret');
 const PREVIOUS_VERSION = '11111111-1111-4111-8111-111111111111';
 const BULK = Array.from({ length: 25 }, (_, index) => ({
   name: `bulk/s${String(index).padStart(2, '0')}`,
@@ -355,6 +357,60 @@ describe('failures, as for SSM entries', () => {
 
     expect(seen.map((one) => one.env.DATABASE_PASSWORD)).toEqual([PASSWORD, PASSWORD, PASSWORD]);
     expect(callCount(server, 'GetSecretValue')).toBe(1);
+  });
+});
+
+describe('fetchRotationDate', () => {
+  const rotating = [{ name: 'ROTATING', valueFrom: `${ARN}prod/rotating` }];
+  /** A fresh clock, and the secret at ROTATING_V1 with its next rotation `inMs` from the clock's now. */
+  const setUp = (inMs: number) => {
+    const clock = new FakeClock();
+    server.putSecret({
+      name: 'prod/rotating',
+      value: ROTATING_V1,
+      rotation: { nextRotationDate: clock.now() + inMs },
+    });
+    return clock;
+  };
+
+  it('makes a secret cached forever due at its NextRotationDate (DescribeSecret)', async () => {
+    const clock = setUp(5_000);
+    const wired = wire(server, { secrets: rotating, fetchRotationDate: true }, { clock });
+
+    expect((await wired.invoke()).env.ROTATING).toBe(ROTATING_V1);
+    expect(callCount(server, 'DescribeSecret')).toBe(1);
+    server.rotateSecret({ name: 'prod/rotating', value: ROTATING_V2 });
+    clock.advance(4_000);
+    expect((await wired.invoke()).env.ROTATING).toBe(ROTATING_V1);
+    clock.advance(2_000);
+
+    expect((await wired.invoke()).env.ROTATING).toBe(ROTATING_V2);
+  });
+
+  it('keeps the value as configured without it', async () => {
+    const clock = setUp(5_000);
+    const wired = wire(server, { secrets: rotating }, { clock });
+
+    await wired.invoke();
+    server.rotateSecret({ name: 'prod/rotating', value: ROTATING_V2 });
+    clock.advance(60_000);
+
+    expect((await wired.invoke()).env.ROTATING).toBe(ROTATING_V1);
+    expect(callCount(server, 'DescribeSecret')).toBe(0);
+  });
+
+  it('looks again a minute later when the rotation date has passed (a rotation under way)', async () => {
+    const clock = setUp(-1_000);
+    const wired = wire(server, { secrets: rotating, fetchRotationDate: true }, { clock });
+
+    await wired.invoke();
+    clock.advance(59_000);
+    await wired.invoke();
+    expect(callCount(server, 'GetSecretValue')).toBe(1);
+    clock.advance(2_000);
+    await wired.invoke();
+
+    expect(callCount(server, 'GetSecretValue')).toBe(2);
   });
 });
 

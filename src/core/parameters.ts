@@ -41,6 +41,10 @@ export interface FetchedParameter {
   readonly name: string;
   readonly type: string;
   readonly value: string;
+  /**
+   * For a secret read with `fetchRotationDate`: its `NextRotationDate` (epoch ms), after which the value is due.
+   */
+  readonly rotatesAt?: number;
 }
 
 /**

@@ -189,6 +189,28 @@ export const fetchSecrets = async (
     await runWithConcurrency(again, context.concurrency, readOne);
   };
 
+  const describe = async (reference: SecretReference): Promise<void> => {
+    const outcome = outcomes.get(reference.request);
+    if (!outcome?.ok) return;
+    try {
+      const { NextRotationDate: next } = await withRetry(
+        (signal) => api.describeSecret(reference.secretId, signal),
+        context.retry,
+      );
+      if (next instanceof Date && Number.isFinite(next.getTime())) {
+        outcomes.set(reference.request, {
+          ok: true,
+          parameter: { ...outcome.parameter, rotatesAt: next.getTime() },
+        });
+      }
+    } catch (error) {
+      // The value itself is fine: without the date it expires as configured.
+      context.warn?.(
+        `middy-ssm-env: could not read the rotation date of ${reference.source} (grant secretsmanager:DescribeSecret): ${describeFailure(error, 'secretsmanager:DescribeSecret', false, SERVICE).detail}`,
+      );
+    }
+  };
+
   const current = reads.filter(readsCurrentVersion);
   const batched = current.length >= 2 && !batchRefused.has(api) ? current : [];
   const single = reads.filter((reference) => !batched.includes(reference));
@@ -197,5 +219,10 @@ export const fetchSecrets = async (
     ...single.map((reference) => () => readOne(reference)),
   ];
   await runWithConcurrency(tasks, context.concurrency, (task) => task());
+  // A version id never changes; a stage (AWSCURRENT, AWSPREVIOUS) moves when the secret rotates.
+  if (context.rotationDates) {
+    const moving = reads.filter((reference) => reference.versionId === undefined);
+    await runWithConcurrency(moving, context.concurrency, describe);
+  }
   return outcomes;
 };

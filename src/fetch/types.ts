@@ -71,6 +71,11 @@ export interface SecretVersionQuery {
 export interface SecretsManagerApi {
   batchGetSecretValue(secretIds: readonly string[], signal: AbortSignal): Promise<BatchSecretsOutput>;
   getSecretValue(query: SecretVersionQuery, signal: AbortSignal): Promise<SecretValueOutput>;
+  /** `DescribeSecret`, for `NextRotationDate` (`fetchRotationDate`). */
+  describeSecret(
+    secretId: string,
+    signal: AbortSignal,
+  ): Promise<{ readonly NextRotationDate?: Date | undefined }>;
 }
 
 /** What reading secrets needs: the API (created on first use), its own retry context and pacer, the concurrency cap. */
@@ -82,4 +87,6 @@ export interface SecretsFetchContext {
   readonly concurrency: number;
   /** Told once per API when `BatchGetSecretValue` is denied and secrets are read one by one instead. */
   readonly warn?: (message: string) => void;
+  /** Also read each secret's `NextRotationDate` (`DescribeSecret`), so its value is due when it rotates. */
+  readonly rotationDates?: boolean;
 }

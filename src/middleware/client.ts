@@ -68,6 +68,7 @@ interface SecretsManagerModule {
     VersionStage?: string;
     VersionId?: string;
   }) => unknown;
+  readonly DescribeSecretCommand: new (input: { SecretId: string }) => unknown;
 }
 
 const isModuleNotFound = (error: unknown): boolean => {
@@ -84,7 +85,12 @@ const isModuleNotFound = (error: unknown): boolean => {
 
 const asSecretsManagerModule = (loaded: unknown): SecretsManagerModule => {
   const candidate = (typeof loaded === 'object' && loaded !== null ? loaded : {}) as Record<string, unknown>;
-  const members = ['SecretsManagerClient', 'BatchGetSecretValueCommand', 'GetSecretValueCommand'];
+  const members = [
+    'SecretsManagerClient',
+    'BatchGetSecretValueCommand',
+    'GetSecretValueCommand',
+    'DescribeSecretCommand',
+  ];
   if (!members.every((member) => typeof candidate[member] === 'function')) {
     throw new TypeError(
       `middy-ssm-env: ${SECRETS_MANAGER_PACKAGE} loaded without ${members.join(', ')}; install a version with BatchGetSecretValue (3.454 or later).`,
@@ -134,6 +140,10 @@ export const secretsManagerProvider = (
           }),
           { abortSignal },
         ) as Promise<SecretValueOutput>,
+      describeSecret: (secretId, abortSignal) =>
+        client.send(new sdk.DescribeSecretCommand({ SecretId: secretId }), { abortSignal }) as Promise<{
+          NextRotationDate?: Date;
+        }>,
     };
   };
   return (request) => {

@@ -164,6 +164,7 @@ const optionChecks: Record<keyof SsmEnvOptions, Check> = {
   setToEnv: boolean,
   setToContext: boolean,
   resolveEnvReferences: boolean,
+  fetchRotationDate: boolean,
   toEnvName: func,
   overwriteEnv: boolean,
   parseValues: boolean,

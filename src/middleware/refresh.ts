@@ -65,6 +65,7 @@ export const runRefresh = async (
             retry: { options: config.retry, clock, deadline, pacer: deps.secrets.pacer, stats: secretStats },
             concurrency: config.concurrency,
             warn: (message: string) => config.logger.warn(message),
+            rotationDates: config.fetchRotationDate,
           },
         }
       : {}),
