@@ -10,7 +10,7 @@ import type { LocalSsm } from '../../src/testing.js';
 import type { EcsSecret } from '../../src/types.js';
 import { FakeClock } from '../helpers/fakeClock.js';
 import { callCount, resetCaches, startServer, wire } from '../helpers/harness.js';
-import { registerSecret } from '../helpers/leakRegistry.js';
+import { capturedText, findLeaks, registerSecret } from '../helpers/leakRegistry.js';
 
 const PASSWORD = registerSecret('ecs-db-pass-5521-secret');
 const OLD_PASSWORD = registerSecret('ecs-db-old-pass-7731-secret');
@@ -20,6 +20,7 @@ const DB_PREVIOUS = JSON.stringify({ username: 'app', password: OLD_PASSWORD });
 registerSecret(DB_PREVIOUS);
 const API_KEY = registerSecret('ecs-api-key-3310-secret');
 const TOKEN = registerSecret('ecs-plain-token-4402-secret');
+const NOT_JSON = registerSecret('ecs-not-json-5150-secret');
 const ROTATING_V1 = registerSecret('ecs-rotating-v1-9031-secret');
 const ROTATING_V2 = registerSecret('ecs-rotating-v2-9032-secret');
 const PREVIOUS_VERSION = '11111111-1111-4111-8111-111111111111';
@@ -55,6 +56,7 @@ beforeAll(async () => {
           previous: { value: DB_PREVIOUS, versionId: PREVIOUS_VERSION },
         },
         { name: 'prod/token', value: TOKEN },
+        { name: 'prod/not-json', value: NOT_JSON },
         ...BULK,
       ],
     },
@@ -348,6 +350,51 @@ describe('failures, as for SSM entries', () => {
     } finally {
       server.putSecret({ name: 'prod/db', value: DB_SECRET });
     }
+  });
+
+  it('paces Secrets Manager apart from SSM: its throttling does not slow Parameter Store reads', async () => {
+    const clock = new FakeClock();
+    server.faults.script(['throttle', 'ok'], { services: ['secretsmanager'] });
+    await wire(server, { secrets: [ECS_SECRETS[0] as EcsSecret] }, { clock }).invoke();
+    const sleepsBefore = clock.sleeps.length;
+
+    await wire(server, { fetchData: { level: '/myapp/prod/LOG_LEVEL' } }, { clock }).invoke();
+
+    // One pacer for both would space this SSM call after the throttled Secrets Manager call.
+    expect(clock.sleeps.slice(sleepsBefore)).toEqual([]);
+    expect(sleepsBefore).toBeGreaterThan(0);
+  });
+
+  it('puts no secret value in any error or log line, whatever fails', async () => {
+    // A garbled answer to the versioned read, a denial in the batch's Errors, a JSON key in a value that is not JSON.
+    server.faults.script(['malformed', 'malformed'], { operations: ['GetSecretValue'] });
+    const clock = new FakeClock();
+    const wired = wire(
+      server,
+      {
+        secrets: [
+          { name: 'PICKED', valueFrom: `${ARN}prod/not-json:key::` },
+          { name: 'DENIED', valueFrom: `${ARN}prod/token` },
+        ],
+        fetchData: { binary: `${ARN}prod/db:password::${PREVIOUS_VERSION}` },
+        retry: { retries: 1 },
+      },
+      { clock },
+    );
+    server.faults.denySecret('prod/token');
+
+    const error = await failuresOf(wired.invoke());
+
+    expect(error.failures.map(({ key, reason }) => [key, reason])).toEqual([
+      ['binary', 'unavailable'],
+      ['PICKED', 'json-key-missing'],
+      ['DENIED', 'access-denied'],
+    ]);
+    const text = [error.message, JSON.stringify(error.failures), ...wired.logger.lines, ...capturedText].join(
+      '\n',
+    );
+    expect(findLeaks(text)).toEqual([]);
+    expect(text).toContain('is not JSON');
   });
 
   it('shares one read between concurrent invocations (single-flight)', async () => {
