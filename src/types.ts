@@ -61,7 +61,7 @@ export interface FetchMetrics {
    * stale-while-revalidate refresh finished), `prefetch` (the init-phase fetch finished).
    */
   readonly source: 'cache' | 'fetch' | 'stale' | 'background' | 'prefetch';
-  /** SSM HTTP attempts made (0 on a cache hit). */
+  /** HTTP attempts made, to SSM and to Secrets Manager (0 on a cache hit). */
   readonly calls: number;
   /** `GetParametersByPath` pages read. */
   readonly pages: number;

@@ -5,7 +5,10 @@
  * `AWS_ENDPOINT_URL_SECRETS_MANAGER`, as users point it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import middy from '@middy/core';
+import { systemClock } from '../../src/core/clock.js';
 import { ParameterResolutionError } from '../../src/errors.js';
+import { createSsmEnv } from '../../src/middleware/ssmEnv.js';
 import type { LocalSsm } from '../../src/testing.js';
 import type { EcsSecret } from '../../src/types.js';
 import { FakeClock } from '../helpers/fakeClock.js';
@@ -404,6 +407,34 @@ describe('failures, as for SSM entries', () => {
 
     expect(seen.map((one) => one.env.DATABASE_PASSWORD)).toEqual([PASSWORD, PASSWORD, PASSWORD]);
     expect(callCount(server, 'GetSecretValue')).toBe(1);
+  });
+});
+
+describe('the Secrets Manager client', () => {
+  it("takes awsClientOptions' region and credentials, and awsClientAssumeRole's from request.internal", async () => {
+    const env: NodeJS.ProcessEnv = {};
+    const handler = middy(async () => 'ok')
+      .before(async (request) => {
+        (request.internal as Record<string, unknown>).roleCredentials = Promise.resolve({
+          accessKeyId: 'AKIDROLE',
+          secretAccessKey: 'x',
+        });
+      })
+      .use(
+        createSsmEnv(
+          {
+            secrets: [ECS_SECRETS[0] as EcsSecret],
+            awsClientAssumeRole: 'roleCredentials',
+            awsClientOptions: { region: 'us-west-2' },
+          },
+          { clock: systemClock, env },
+        ),
+      );
+
+    await handler({}, { getRemainingTimeInMillis: () => 30_000 } as never);
+
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD);
+    expect(server.stats().byCaller.AKIDROLE?.ok).toBe(1);
   });
 });
 
