@@ -19,6 +19,7 @@ import type {
   NameOutcome,
   SecretsFetchContext,
   SecretsManagerApi,
+  SecretsManagerApis,
   SecretValueOutput,
 } from './types.js';
 
@@ -113,9 +114,9 @@ export const fetchSecrets = async (
     failAll({ reason: 'unavailable', detail: 'Secrets Manager is not configured for this fetch' });
     return outcomes;
   }
-  let api: SecretsManagerApi;
+  let apis: SecretsManagerApis;
   try {
-    api = await context.api();
+    apis = await context.api();
   } catch (error) {
     failAll(
       error instanceof SecretsManagerClientMissingError
@@ -125,7 +126,11 @@ export const fetchSecrets = async (
     return outcomes;
   }
 
+  /** Secrets Manager is regional: a secret named by ARN is read in the ARN's Region. */
+  const apiOf = (reference: SecretReference): SecretsManagerApi => apis(reference.arn?.region);
+
   const readOne = async (reference: SecretReference): Promise<void> => {
+    const api = apiOf(reference);
     try {
       const output = await withRetry(
         (signal) =>
@@ -145,7 +150,8 @@ export const fetchSecrets = async (
     }
   };
 
-  const readBatch = async (batch: readonly SecretReference[]): Promise<void> => {
+  /** One batch, all in one Region. */
+  const readBatch = async (batch: readonly SecretReference[], api: SecretsManagerApi): Promise<void> => {
     let secretValues: readonly SecretValueOutput[];
     let errors: readonly BatchSecretError[];
     try {
@@ -194,7 +200,7 @@ export const fetchSecrets = async (
     if (!outcome?.ok) return;
     try {
       const { NextRotationDate: next } = await withRetry(
-        (signal) => api.describeSecret(reference.secretId, signal),
+        (signal) => apiOf(reference).describeSecret(reference.secretId, signal),
         context.retry,
       );
       if (next instanceof Date && Number.isFinite(next.getTime())) {
@@ -211,12 +217,25 @@ export const fetchSecrets = async (
     }
   };
 
-  const current = reads.filter(readsCurrentVersion);
-  const batched = current.length >= 2 && !batchRefused.has(api) ? current : [];
-  const single = reads.filter((reference) => !batched.includes(reference));
+  // Current versions are batched per Region (two or more: a lone secret needs no BatchGetSecretValue grant).
+  const byApi = new Map<SecretsManagerApi, SecretReference[]>();
+  for (const reference of reads.filter(readsCurrentVersion)) {
+    const api = apiOf(reference);
+    byApi.set(api, [...(byApi.get(api) ?? []), reference]);
+  }
+  const batches = [...byApi].flatMap(([api, group]) =>
+    group.length >= 2 && !batchRefused.has(api)
+      ? chunk(group, MAX_SECRETS_PER_BATCH).map((batch) => ({ api, batch }))
+      : [],
+  );
+  const batched = new Set(batches.flatMap(({ batch }) => batch));
   const tasks: (() => Promise<void>)[] = [
-    ...chunk(batched, MAX_SECRETS_PER_BATCH).map((batch) => () => readBatch(batch)),
-    ...single.map((reference) => () => readOne(reference)),
+    ...batches.map(
+      ({ api, batch }) =>
+        () =>
+          readBatch(batch, api),
+    ),
+    ...reads.filter((reference) => !batched.has(reference)).map((reference) => () => readOne(reference)),
   ];
   await runWithConcurrency(tasks, context.concurrency, (task) => task());
   // A version id never changes; a stage (AWSCURRENT, AWSPREVIOUS) moves when the secret rotates.

@@ -78,9 +78,15 @@ export interface SecretsManagerApi {
   ): Promise<{ readonly NextRotationDate?: Date | undefined }>;
 }
 
+/**
+ * The API by Region: a secret named by an ARN is read in the ARN's Region (Secrets Manager is regional), one named
+ * without an ARN (`undefined`) in the client's configured Region.
+ */
+export type SecretsManagerApis = (region: string | undefined) => SecretsManagerApi;
+
 /** What reading secrets needs: the API (created on first use), its own retry context and pacer, the concurrency cap. */
 export interface SecretsFetchContext {
-  readonly api: () => Promise<SecretsManagerApi>;
+  readonly api: () => Promise<SecretsManagerApis>;
   /** Secrets Manager has its own quota, so its retry context carries its own pacer. */
   readonly retry: RetryContext;
   /** Calls in flight at once. */

@@ -5,7 +5,12 @@
  */
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
 import { SECRETS_MANAGER_PACKAGE, SecretsManagerClientMissingError } from '../fetch/fetchSecrets.js';
-import type { BatchSecretsOutput, SecretsManagerApi, SecretValueOutput } from '../fetch/types.js';
+import type {
+  BatchSecretsOutput,
+  SecretsManagerApi,
+  SecretsManagerApis,
+  SecretValueOutput,
+} from '../fetch/types.js';
 import type { SsmEnvRequest } from '../types.js';
 import type { Config } from './config.js';
 
@@ -100,7 +105,8 @@ const asSecretsManagerModule = (loaded: unknown): SecretsManagerModule => {
 };
 
 /**
- * Returns the Secrets Manager API, loading the package and creating its client on first use. The client takes
+ * Returns the Secrets Manager API by Region, loading the package on first use and creating a client per Region as
+ * secrets need one (a secret named by ARN is read in the ARN's Region, as ECS does). Each client takes
  * `awsClientOptions` but its `endpoint` (that is SSM's; point Secrets Manager elsewhere with
  * `AWS_ENDPOINT_URL_SECRETS_MANAGER`), the assumed-role credentials, and makes one attempt per call (ours are the
  * retries).
@@ -108,9 +114,9 @@ const asSecretsManagerModule = (loaded: unknown): SecretsManagerModule => {
 export const secretsManagerProvider = (
   config: Config,
   load: SecretsManagerLoader = loadSecretsManagerPackage,
-): ((request?: SsmEnvRequest) => Promise<SecretsManagerApi>) => {
-  let pending: Promise<SecretsManagerApi> | undefined;
-  const create = async (request?: SsmEnvRequest): Promise<SecretsManagerApi> => {
+): ((request?: SsmEnvRequest) => Promise<SecretsManagerApis>) => {
+  let pending: Promise<SecretsManagerApis> | undefined;
+  const create = async (request?: SsmEnvRequest): Promise<SecretsManagerApis> => {
     let loaded: unknown;
     try {
       loaded = await load();
@@ -121,30 +127,27 @@ export const secretsManagerProvider = (
     const sdk = asSecretsManagerModule(loaded);
     const { endpoint: _ssmEndpoint, ...shared } = config.awsClientOptions;
     const credentials = (await assumedCredentials(config, request)) ?? shared.credentials;
-    const client = new sdk.SecretsManagerClient({
-      ...shared,
-      ...(credentials ? { credentials } : {}),
-      maxAttempts: 1,
-    });
-    return {
-      batchGetSecretValue: (secretIds, abortSignal) =>
-        client.send(new sdk.BatchGetSecretValueCommand({ SecretIdList: [...secretIds] }), {
-          abortSignal,
-        }) as Promise<BatchSecretsOutput>,
-      getSecretValue: (query, abortSignal) =>
-        client.send(
-          new sdk.GetSecretValueCommand({
-            SecretId: query.secretId,
-            ...(query.versionStage === undefined ? {} : { VersionStage: query.versionStage }),
-            ...(query.versionId === undefined ? {} : { VersionId: query.versionId }),
+    const apis = new Map<string, SecretsManagerApi>();
+    // The client's own Region, when it is known up front: an ARN in it shares the default client (and its batches).
+    const ownRegion = typeof shared.region === 'string' ? shared.region : process.env.AWS_REGION;
+    const apiFor = (region: string | undefined): SecretsManagerApi => {
+      const key = region === undefined || region === ownRegion ? '' : region;
+      let api = apis.get(key);
+      if (!api) {
+        api = secretsApi(
+          sdk,
+          new sdk.SecretsManagerClient({
+            ...shared,
+            ...(credentials ? { credentials } : {}),
+            ...(key === '' ? {} : { region: key }),
+            maxAttempts: 1,
           }),
-          { abortSignal },
-        ) as Promise<SecretValueOutput>,
-      describeSecret: (secretId, abortSignal) =>
-        client.send(new sdk.DescribeSecretCommand({ SecretId: secretId }), { abortSignal }) as Promise<{
-          NextRotationDate?: Date;
-        }>,
+        );
+        apis.set(key, api);
+      }
+      return api;
     };
+    return apiFor;
   };
   return (request) => {
     pending ??= create(request).catch((error: unknown) => {
@@ -154,3 +157,27 @@ export const secretsManagerProvider = (
     return pending;
   };
 };
+
+/** The reads, over one client. */
+const secretsApi = (
+  sdk: SecretsManagerModule,
+  client: InstanceType<SecretsManagerModule['SecretsManagerClient']>,
+): SecretsManagerApi => ({
+  batchGetSecretValue: (secretIds, abortSignal) =>
+    client.send(new sdk.BatchGetSecretValueCommand({ SecretIdList: [...secretIds] }), {
+      abortSignal,
+    }) as Promise<BatchSecretsOutput>,
+  getSecretValue: (query, abortSignal) =>
+    client.send(
+      new sdk.GetSecretValueCommand({
+        SecretId: query.secretId,
+        ...(query.versionStage === undefined ? {} : { VersionStage: query.versionStage }),
+        ...(query.versionId === undefined ? {} : { VersionId: query.versionId }),
+      }),
+      { abortSignal },
+    ) as Promise<SecretValueOutput>,
+  describeSecret: (secretId, abortSignal) =>
+    client.send(new sdk.DescribeSecretCommand({ SecretId: secretId }), { abortSignal }) as Promise<{
+      NextRotationDate?: Date;
+    }>,
+});

@@ -9,7 +9,7 @@ import type { Deadline } from '../core/deadline.js';
 import type { Entry, EntryValue, NameEntry, PathEntry, SecretEntry } from '../core/entries.js';
 import { ParameterResolutionError } from '../errors.js';
 import { fetchAll } from '../fetch/fetchAll.js';
-import type { FetchContext, SecretsManagerApi } from '../fetch/types.js';
+import type { FetchContext, SecretsManagerApis } from '../fetch/types.js';
 import { evaluateEntries } from '../inject/evaluate.js';
 import { buildSnapshot, type Snapshot } from '../inject/snapshot.js';
 import type { Pacer } from '../retry/pacer.js';
@@ -23,7 +23,7 @@ export interface RefreshDependencies {
   readonly clock: Clock;
   readonly pacer: Pacer;
   /** Secrets Manager, for secrets read natively: the API (created on first use) and its own pacer. */
-  readonly secrets?: { readonly api: () => Promise<SecretsManagerApi>; readonly pacer: Pacer };
+  readonly secrets?: { readonly api: () => Promise<SecretsManagerApis>; readonly pacer: Pacer };
 }
 
 /** The values a refresh fetched, and the outputs of the middleware that ran it, built from them. */
