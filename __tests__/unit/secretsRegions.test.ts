@@ -20,7 +20,7 @@ const fakeSdk = (sent: Sent[], clients: Record<string, unknown>[]) => {
   class BatchGetSecretValueCommand extends Command {}
   class GetSecretValueCommand extends Command {}
   class DescribeSecretCommand extends Command {}
-  const valueOf = (id: string) => ({
+  const secretValueOf = (id: string) => ({
     ARN: id,
     Name: id.split(':secret:')[1],
     SecretString: `value of ${id}`,
@@ -32,9 +32,9 @@ const fakeSdk = (sent: Sent[], clients: Record<string, unknown>[]) => {
     async send(command: Command) {
       sent.push({ region: this.config.region, command: command.constructor.name, input: command.input });
       if (command instanceof BatchGetSecretValueCommand) {
-        return { SecretValues: (command.input.SecretIdList as string[]).map(valueOf), Errors: [] };
+        return { SecretValues: (command.input.SecretIdList as string[]).map(secretValueOf), Errors: [] };
       }
-      return valueOf(command.input.SecretId as string);
+      return secretValueOf(command.input.SecretId as string);
     }
   }
   return { SecretsManagerClient, BatchGetSecretValueCommand, GetSecretValueCommand, DescribeSecretCommand };
