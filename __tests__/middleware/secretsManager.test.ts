@@ -4,6 +4,8 @@
  * real SDK against the local server, with exact call counts. The Secrets Manager client finds the server through
  * `AWS_ENDPOINT_URL_SECRETS_MANAGER`, as users point it.
  */
+
+import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import middy from '@middy/core';
 import { systemClock } from '../../src/core/clock.js';
@@ -340,10 +342,14 @@ describe('failures, as for SSM entries', () => {
       { clock },
     );
     expect((await wired.invoke()).env.DATABASE_PASSWORD).toBe(PASSWORD);
-    server.putSecret({
-      name: 'prod/db',
-      value: JSON.stringify({ username: 'app', password: ROTATED_PASSWORD }),
-    });
+    // The rotation arrives as an application would write it: PutSecretValue through the SDK.
+    const client = new SecretsManagerClient({ ...server.clientConfig(), maxAttempts: 1 });
+    await client.send(
+      new PutSecretValueCommand({
+        SecretId: `${ARN}prod/db`,
+        SecretString: JSON.stringify({ username: 'app', password: ROTATED_PASSWORD }),
+      }),
+    );
     try {
       expect((await wired.invoke()).env.DATABASE_PASSWORD).toBe(PASSWORD);
       clock.advance(11_000);
