@@ -60,6 +60,7 @@ describe('parseValueFrom: examples', () => {
     [`${ARN}db:k:stagé`, 'is not a staging label'],
     [`${ARN}db:k::short-id`, "version-id 'short-id' is not a Secrets Manager version id"],
     [`${ARN}db:k:s:v:extra`, 'too many `:` fields'],
+    [`${ARN}db#password`, 'json-key field (`:key::`), not `#key`'],
   ])('refuses %s', (input, why) => {
     expect(() => parseValueFrom(input)).toThrow(why);
     expect(() => parseValueFrom(input)).toThrow(TypeError);

@@ -53,6 +53,8 @@ const parseFields = (
   if (fields.length > 4) throw fail(source, `too many \`:\` fields, ${ECS_FIELDS}`);
   const [name = '', jsonKeyField = '', stageField = '', versionIdField = ''] = fields;
   if (name.length === 0) throw fail(source, 'the secret name is empty');
+  if (name.includes('#'))
+    throw fail(source, "pick a JSON key with ECS's json-key field (`:key::`), not `#key`");
   if (!SECRET_NAME.test(name)) {
     throw fail(source, 'a secret name is 1 to 512 characters: ASCII letters, digits and any of /_+=.@-');
   }
