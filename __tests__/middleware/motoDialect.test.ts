@@ -60,6 +60,19 @@ describe('moto dialect', () => {
     expect(internal).toEqual({ previous: 'moto-previous-1187-secret', current: 'moto-current-6620-secret' });
   });
 
+  it("reads a missing secret as not found although moto answers HTTP 404, and doesn't retry it", async () => {
+    const { invoke } = wire(server, {
+      fetchData: {
+        gone: { name: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/gone', optional: true },
+      },
+    });
+
+    const { internal } = await invoke();
+
+    expect(internal).toEqual({ gone: undefined });
+    expect(callCount(server, 'GetSecretValue')).toBe(1);
+  });
+
   it('reads the same secret natively from the moto dialect', async () => {
     const { invoke } = wire(server, {
       secrets: [
