@@ -11,6 +11,7 @@ export { EnvNameError, NameCollisionError, ParameterResolutionError, SsmEnvError
 export { ssmEnv } from './middleware/ssmEnv.js';
 export { ssmEnvValidateOptions, ssmValidateOptions } from './middleware/validateOptions.js';
 export type {
+  EcsSecret,
   FetchMetrics,
   FetchSpec,
   Logger,

@@ -61,7 +61,7 @@ export interface FetchMetrics {
    * stale-while-revalidate refresh finished), `prefetch` (the init-phase fetch finished).
    */
   readonly source: 'cache' | 'fetch' | 'stale' | 'background' | 'prefetch';
-  /** SSM HTTP attempts made (0 on a cache hit). */
+  /** HTTP attempts made, to SSM and to Secrets Manager (0 on a cache hit). */
   readonly calls: number;
   /** `GetParametersByPath` pages read. */
   readonly pages: number;
@@ -120,7 +120,11 @@ interface MissingPolicy {
   readonly cacheExpiry?: number;
 }
 
-/** One parameter by name — a name, `name:version`, `name:label`, an ARN, or a Secrets Manager reference. */
+/**
+ * One parameter by name — a name, `name:version`, `name:label`, an ARN, or a Secrets Manager reference — or one
+ * Secrets Manager secret by ARN (`arn:aws:secretsmanager:…:secret:<name>[:json-key:version-stage:version-id]`), which
+ * is read from Secrets Manager itself.
+ */
 export interface NameSpec extends MissingPolicy {
   readonly name: string;
   /** A value to use when the parameter does not exist (implies `optional`). */
@@ -158,6 +162,21 @@ export interface PathSpec extends MissingPolicy {
   readonly manifest?: readonly string[];
 }
 
+/**
+ * One entry of ECS's `secrets` array, in a task definition's exact shape: `process.env[name]` gets the value of
+ * `valueFrom` — an SSM parameter name or ARN, or a Secrets Manager secret ARN (full, or partial without its
+ * 6-character suffix) followed by ECS's optional `:json-key:version-stage:version-id`.
+ *
+ * @example
+ * { name: 'DATABASE_PASSWORD', valueFrom: 'arn:aws:secretsmanager:us-west-2:123456789012:secret:prod/db-AbCdEf:password::' }
+ */
+export interface EcsSecret {
+  /** The environment variable to set (also the `request.internal` key). */
+  readonly name: string;
+  /** What to read, in ECS's syntax. As in ECS, a value that is not an ARN is a Parameter Store name. */
+  readonly valueFrom: string;
+}
+
 /** A `fetchData` value: a string as in `@middy/ssm` (a trailing `/` marks a path), or a spec object. */
 export type FetchSpec = string | NameSpec | PathSpec;
 
@@ -169,6 +188,22 @@ export interface SsmEnvOptions {
    * @default {}
    */
   readonly fetchData?: Readonly<Record<string, FetchSpec>>;
+  /**
+   * ECS's `secrets` array, pasted from a task definition: each `process.env[name]` is set from its `valueFrom`
+   * (whatever `setToEnv` says), and the value is also in `request.internal[name]`. Composes with `fetchData` and
+   * `resolveEnvReferences`; a `name` used twice across them fails when the middleware is created. Secrets Manager
+   * secrets need `@aws-sdk/client-secrets-manager` installed.
+   * @default []
+   */
+  readonly secrets?: readonly EcsSecret[];
+  /**
+   * For secrets read natively from Secrets Manager (not a pinned version id): also read each one's
+   * `NextRotationDate` (`DescribeSecret`, one call per secret, needs `secretsmanager:DescribeSecret`), and treat the
+   * value as due then, even when `cacheExpiry` is longer or forever — as `@middy/secrets-manager`'s
+   * `fetchRotationDate`. A date already past (a rotation under way) is looked at again a minute later.
+   * @default false
+   */
+  readonly fetchRotationDate?: boolean;
   /**
    * Write values to `process.env` (strings): a name entry under its key, a path's parameters under names derived
    * from their names (see `toEnvName`).

@@ -12,13 +12,14 @@ describe('middy-ssm-env --help', () => {
       'plan',
       'manifest',
       'policy',
+      'from-ecs',
       'export',
       'serve',
     ]);
     for (const line of commandLines) expect(line.trim().split(/\s{2,}/)).toHaveLength(2);
   });
 
-  it.each(['plan', 'manifest', 'policy', 'export', 'serve'])(
+  it.each(['plan', 'manifest', 'policy', 'from-ecs', 'export', 'serve'])(
     '%s --help prints its usage and exits 0',
     async (command) => {
       const io = recordingIo();
@@ -29,7 +30,7 @@ describe('middy-ssm-env --help', () => {
     },
   );
 
-  it.each(['plan', 'manifest', 'policy', 'export', 'serve'])(
+  it.each(['plan', 'manifest', 'policy', 'from-ecs', 'export', 'serve'])(
     '%s exits 2 on an unknown flag',
     async (command) => {
       const io = recordingIo();

@@ -5,7 +5,7 @@
 import middy from '@middy/core';
 import { CacheStore, clearCache } from '../../src/cache/cacheRecord.js';
 import { type Clock, systemClock } from '../../src/core/clock.js';
-import { createSsmEnv } from '../../src/middleware/ssmEnv.js';
+import { createSsmEnv, type SsmEnvDependencies } from '../../src/middleware/ssmEnv.js';
 import {
   type LocalSsm,
   type LocalSsmOptions,
@@ -77,7 +77,14 @@ export const wire = (
     env = {},
     accessKeyId,
     cache = new CacheStore(),
-  }: { clock?: Clock; env?: NodeJS.ProcessEnv; accessKeyId?: string; cache?: CacheStore } = {},
+    loadSecretsManager,
+  }: {
+    clock?: Clock;
+    env?: NodeJS.ProcessEnv;
+    accessKeyId?: string;
+    cache?: CacheStore;
+    loadSecretsManager?: SsmEnvDependencies['loadSecretsManager'];
+  } = {},
 ): Wired => {
   const logger = new RecordingLogger();
   const metrics: FetchMetrics[] = [];
@@ -89,7 +96,7 @@ export const wire = (
       ...options,
       awsClientOptions: { ...server.clientConfig(accessKeyId), ...options.awsClientOptions },
     },
-    { clock, env, cache },
+    { clock, env, cache, ...(loadSecretsManager ? { loadSecretsManager } : {}) },
   );
   let seen: Seen | undefined;
   let internal: Record<string, unknown> = {};

@@ -36,6 +36,38 @@ const applyVariant = async (variant: RetryVariant | undefined): Promise<void> =>
   );
 };
 
+const SECRET_REFERENCE = '/aws/reference/secretsmanager/';
+
+/** `/aws/reference/secretsmanager/<id>` → ECS's `valueFrom` for the secret itself, in the server's Region and account. */
+const secretArnOf = (reference: string, region: string): string =>
+  `arn:aws:secretsmanager:${region}:123456789012:secret:${reference.slice(SECRET_REFERENCE.length)}`;
+
+/** Secrets read natively: ECS's `secrets` array, the Secrets Manager client pointed at the server as users point it. */
+const nativeSecrets: Prepare = async (config) => {
+  const [{ default: middy }, { ssmEnv }] = await Promise.all([
+    import('@middy/core'),
+    import('../../src/index.js'),
+  ]);
+  await Promise.all([import('@aws-sdk/client-ssm'), import('@aws-sdk/client-secrets-manager')]);
+  await applyVariant(config.variant);
+  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = config.clientConfig.endpoint;
+  const { workload } = config;
+  return async () => {
+    const envBefore = Object.keys(process.env).length;
+    const middleware = ssmEnv({
+      secrets: workload.names.map((name, index) => ({
+        name: `S${index}`,
+        valueFrom: secretArnOf(name, config.clientConfig.region),
+      })),
+      awsClientOptions: config.clientConfig,
+      ...(config.variant?.retry ? { retry: config.variant.retry } : {}),
+      logger: { warn: () => {}, error: () => {}, debug: () => {} },
+    });
+    const handler = middy(async () => Object.keys(process.env).length - envBefore).use(middleware);
+    return invokeOnce(handler as unknown as Handler, config);
+  };
+};
+
 const thisPackage =
   (useManifest: boolean): Prepare =>
   async (config) => {
@@ -144,6 +176,7 @@ const naiveLoop =
 export const CANDIDATES: Readonly<Record<CandidateId, Prepare>> = {
   'middy-ssm-env': thisPackage(false),
   'middy-ssm-env (manifest)': thisPackage(true),
+  'middy-ssm-env (native secrets)': nativeSecrets,
   '@middy/ssm': middySsm,
   powertools,
   'naive loop': naiveLoop({}),

@@ -52,6 +52,16 @@ export const scenarios = (quick: boolean): readonly Scenario[] => {
       candidates: quick ? ['middy-ssm-env'] : everyone,
     },
     {
+      id: 'secrets-native',
+      title: `Secrets only, natively: ${scale(25, 8)} functions × ${secrets} secrets from Secrets Manager (BatchGetSecretValue 100/s) vs through /aws/reference (SSM 40/s)`,
+      functions: scale(25, 8),
+      fetches: 'secrets',
+      parameters,
+      secrets,
+      throughput: 'standard',
+      candidates: ['middy-ssm-env', 'middy-ssm-env (native secrets)'],
+    },
+    {
       id: 'big-deploy',
       title: `Bigger deploy: ${scale(100, 16)} functions × ${secrets} secrets by name, 40/s`,
       functions: scale(100, 16),

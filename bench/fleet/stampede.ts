@@ -2,7 +2,7 @@
  * The stampede simulation: for each scenario, one local SSM server playing the account quota (token buckets, SSM-like
  * latency), and one fleet per candidate, each starting from a full bucket.
  */
-import { startLocalSsm } from '../../src/testing.js';
+import { SECRETS_THROUGHPUT_PROFILES, startLocalSsm } from '../../src/testing.js';
 import { runFleet, TSX_WORKER, type WorkerEntry } from './runFleet.js';
 import type { Scenario } from './scenarios.js';
 import { fieldData } from './seedData.js';
@@ -37,6 +37,16 @@ const operationOf = (scenario: Scenario, candidate: CandidateId): string =>
     ? 'GetParametersByPath'
     : 'GetParameters';
 
+/** Secrets read natively: 20 a BatchGetSecretValue call, under Secrets Manager's own quota. */
+const NATIVE = 'middy-ssm-env (native secrets)';
+const nativeQuota = (): { rate: number; burst: number } => {
+  const bucket = SECRETS_THROUGHPUT_PROFILES.standard.buckets.find((candidate) =>
+    candidate.operations.includes('BatchGetSecretValue'),
+  );
+  if (!bucket) throw new Error('no BatchGetSecretValue quota');
+  return { rate: bucket.rate, burst: bucket.burst ?? bucket.rate };
+};
+
 let runCounter = 0;
 
 export const runStampede = async (options: StampedeOptions): Promise<CandidateRun[]> => {
@@ -59,8 +69,11 @@ export const runStampede = async (options: StampedeOptions): Promise<CandidateRu
     });
     try {
       for (const candidate of candidates) {
-        const quota = quotaFor(scenario.throughput, operationOf(scenario, candidate));
-        const minimumCalls = scenario.functions * Math.ceil(workload.names.length / 10);
+        const native = candidate === NATIVE;
+        const quota = native
+          ? nativeQuota()
+          : quotaFor(scenario.throughput, operationOf(scenario, candidate));
+        const minimumCalls = scenario.functions * Math.ceil(workload.names.length / (native ? 20 : 10));
         runCounter += 1;
         const fleet = await runFleet({
           candidate,
@@ -72,7 +85,10 @@ export const runStampede = async (options: StampedeOptions): Promise<CandidateRu
           runId: `R${runCounter}`,
           worker: options.worker ?? TSX_WORKER,
           ...(options.variant && candidate.startsWith('middy-ssm-env') ? { variant: options.variant } : {}),
-          beforeRelease: () => server.setThroughput(scenario.throughput),
+          beforeRelease: () => {
+            server.setThroughput(scenario.throughput);
+            server.setSecretsThroughput('standard');
+          },
         });
         const summary = summarize({
           ...fleet,

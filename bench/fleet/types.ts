@@ -13,6 +13,8 @@ export type Workload =
 export type CandidateId =
   | 'middy-ssm-env'
   | 'middy-ssm-env (manifest)'
+  /** The same secrets read from Secrets Manager natively (`secrets` with their ARNs), not through Parameter Store. */
+  | 'middy-ssm-env (native secrets)'
   | '@middy/ssm'
   | 'powertools'
   | 'naive loop'

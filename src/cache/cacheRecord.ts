@@ -14,8 +14,8 @@ export type RefreshRun = (deadline: Deadline) => Promise<ReadonlyMap<string, Ent
 /** How the record times values and failures. */
 export interface RefreshTiming {
   readonly clock: Clock;
-  /** When a value fetched at `now` for `entry` becomes due. */
-  readonly dueAt: (entry: Entry, now: number) => number;
+  /** When `value`, fetched at `now` for `entry`, becomes due. */
+  readonly dueAt: (entry: Entry, now: number, value?: EntryValue) => number;
   /** How long to wait before the next attempt after `failures` consecutive failed refreshes. */
   readonly backoff: (failures: number, due: readonly Entry[]) => number;
 }
@@ -157,7 +157,7 @@ export class CacheRecord {
     this.#failures = 0;
     this.#retryAt = 0;
     for (const entry of due) {
-      const goodUntil = dueAt(entry, now);
+      const goodUntil = dueAt(entry, now, fetched.get(entry.id));
       this.#goodUntil.set(entry.id, goodUntil);
       this.#dueAt.set(entry.id, invalidatedMeanwhile ? now : goodUntil);
     }

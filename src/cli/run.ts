@@ -1,5 +1,6 @@
 import { BIN_NAME } from './command.js';
 import { exportCommand } from './commands/export.js';
+import { fromEcsCommand } from './commands/fromEcs.js';
 import { manifestCommand } from './commands/manifest.js';
 import { planCommand } from './commands/plan.js';
 import { policyCommand } from './commands/policy.js';
@@ -19,6 +20,11 @@ export const COMMANDS: Readonly<Record<string, { summary: string; run: CliComman
   policy: {
     summary: 'Least-privilege IAM policy (JSON or Terraform) for exactly what the middleware calls',
     run: policyCommand,
+  },
+  'from-ecs': {
+    summary:
+      "An ECS task definition's secrets as middleware options or env references, with their IAM policy",
+    run: fromEcsCommand,
   },
   export: {
     summary: 'Write the parameters under a path to a 0600 .env file for local development',

@@ -2,7 +2,7 @@
  * What the middleware fetches and keeps: an entry per `fetchData` key or env reference, and the last good value of
  * each. The cache stores `EntryValue`s by entry id; every middleware derives its own outputs from them.
  */
-import type { FetchedParameter, ParameterReference, PathSource } from './parameters.js';
+import type { FetchedParameter, ParameterReference, PathSource, SecretReference } from './parameters.js';
 
 interface EntryBase {
   /** The `fetchData` key, or the environment variable holding a reference. */
@@ -16,10 +16,10 @@ interface EntryBase {
   readonly expiry: number;
   readonly optional: boolean;
   /**
-   * Where the entry came from: `fetchData` entries go to `request.internal` (and the context); env references only
-   * replace their own variable.
+   * Where the entry came from: `fetchData` and `secrets` entries go to `request.internal` (and the context); env
+   * references only replace their own variable.
    */
-  readonly origin: 'fetchData' | 'envReference';
+  readonly origin: 'fetchData' | 'envReference' | 'secrets';
 }
 
 export interface NameEntry extends EntryBase {
@@ -37,7 +37,16 @@ export interface PathEntry extends EntryBase {
   readonly envPrefix?: string;
 }
 
-export type Entry = NameEntry | PathEntry;
+/** A Secrets Manager secret read natively (not through `/aws/reference/secretsmanager/`). */
+export interface SecretEntry extends EntryBase {
+  readonly kind: 'secret';
+  readonly reference: SecretReference;
+  readonly defaultValue?: string;
+  /** The environment variable to write, if any. */
+  readonly envName?: string;
+}
+
+export type Entry = NameEntry | PathEntry | SecretEntry;
 
 /**
  * The last good value of a name entry, as fetched: each middleware derives its own outputs from it (parsing, its
@@ -55,4 +64,14 @@ export interface PathValue {
   readonly parameters: readonly FetchedParameter[];
 }
 
-export type EntryValue = NameValue | PathValue;
+/**
+ * The last good value of a secret entry: the secret as read (`type` is `SecretString` or `SecretBinary`, the latter
+ * as base64 text). No `parameter` means an optional secret that does not exist.
+ */
+export interface SecretValue {
+  readonly kind: 'secret';
+  readonly parameter?: FetchedParameter;
+  readonly picked?: { readonly value: unknown };
+}
+
+export type EntryValue = NameValue | PathValue | SecretValue;

@@ -41,4 +41,34 @@ export interface FetchedParameter {
   readonly name: string;
   readonly type: string;
   readonly value: string;
+  /**
+   * For a secret read with `fetchRotationDate`: its `NextRotationDate` (epoch ms), after which the value is due.
+   */
+  readonly rotatesAt?: number;
+}
+
+/**
+ * A parsed reference to one Secrets Manager secret, read natively (`GetSecretValue` / `BatchGetSecretValue`), from
+ * ECS's `valueFrom` syntax: `arn:<partition>:secretsmanager:<region>:<account>:secret:<id>[:json-key[:version-stage[:version-id]]]`.
+ */
+export interface SecretReference {
+  /** The `SecretId` sent: a name, a full ARN or a partial ARN (without the 6-character suffix), without ECS's fields. */
+  readonly secretId: string;
+  /** What follows `secret:` in an ARN (the name, possibly with its suffix), or the name itself. */
+  readonly name: string;
+  /** Set when the reference was an ARN: the partition, region and account it points at. */
+  readonly arn?: { readonly partition: string; readonly region: string; readonly account: string };
+  /** ECS's `json-key`: the key to pick out of a JSON `SecretString`. */
+  readonly jsonKey?: string;
+  /** ECS's `version-stage` (`AWSPREVIOUS`, a custom staging label). */
+  readonly versionStage?: string;
+  /** ECS's `version-id`. */
+  readonly versionId?: string;
+  /**
+   * The identity of one read: the secret and the version asked for. References that differ only in their JSON key
+   * share it, so the secret is read once.
+   */
+  readonly request: string;
+  /** The reference as written (a `valueFrom`), for messages. */
+  readonly source: string;
 }

@@ -35,17 +35,25 @@ const setupHint = ({ message, code }: FailureCause): string => {
 };
 
 /**
- * @param action - the IAM action the failed call needs (`ssm:GetParameters`, `ssm:GetParametersByPath`).
- * @param isSecret - true for a Secrets Manager reference, which also needs `secretsmanager:GetSecretValue`.
+ * @param action - the IAM action the failed call needs (`ssm:GetParameters`, `ssm:GetParametersByPath`,
+ *   `secretsmanager:GetSecretValue`).
+ * @param isSecret - true for a `/aws/reference/secretsmanager/` reference, which also needs
+ *   `secretsmanager:GetSecretValue`.
+ * @param service - the service called, as messages name it.
  */
-export const describeFailure = (error: unknown, action: string, isSecret = false): FetchFailure => {
+export const describeFailure = (
+  error: unknown,
+  action: string,
+  isSecret = false,
+  service: 'SSM' | 'Secrets Manager' = 'SSM',
+): FetchFailure => {
   if (error instanceof DeadlineExceededError) {
     const last = error.cause;
     const cause = last === undefined ? undefined : describeCause(last);
     const quota = quotaCodeOf(last);
     const throttled =
       last !== undefined && classifyFailure(last) === 'throttled'
-        ? `SSM throttled${quota ? ` (quota ${quota})` : ''} and `
+        ? `${service} throttled${quota ? ` (quota ${quota})` : ''} and `
         : '';
     const lastError = cause ? `; last error: ${formatCause(cause)}` : '';
     return {
@@ -68,7 +76,7 @@ export const describeFailure = (error: unknown, action: string, isSecret = false
   if (KMS.has(name)) {
     return {
       reason: 'invalid-key',
-      detail: `cannot decrypt: grant kms:Decrypt on the parameter's KMS key — ${formatCause(cause)}`,
+      detail: `cannot decrypt: grant kms:Decrypt on the ${service === 'SSM' ? 'parameter' : 'secret'}'s KMS key — ${formatCause(cause)}`,
       cause,
     };
   }

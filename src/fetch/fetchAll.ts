@@ -2,14 +2,15 @@
  * One fetch of everything a middleware needs, with the fewest calls: names already covered by a requested path are
  * read from the path's pages instead of fetched again, each distinct name is fetched once, a path with a manifest is
  * fetched by name (one round trip of parallel `GetParameters` instead of a chain of pages), and paths and name batches
- * run in parallel.
+ * run in parallel. Secrets Manager secrets named by ARN are read from Secrets Manager itself, alongside.
  */
-import type { ParameterReference, PathQuery, PathSource } from '../core/parameters.js';
+import type { ParameterReference, PathQuery, PathSource, SecretReference } from '../core/parameters.js';
 import { parseReference } from '../references/parseReference.js';
 import { describeFailure } from './describeFailure.js';
 import { fetchByNames } from './fetchByNames.js';
 import { fetchByPath } from './fetchByPath.js';
 import { addPathHints } from './pathHint.js';
+import { fetchSecrets } from './fetchSecrets.js';
 import type { FetchContext, FetchedParameter, NameOutcome, PathOutcome } from './types.js';
 
 export interface FetchRequest {
@@ -20,6 +21,8 @@ export interface FetchRequest {
    * are left out (their absence is expected, and checking would cost a call per refresh). Default: every name.
    */
   readonly required?: ReadonlySet<string>;
+  /** Secrets read natively from Secrets Manager. */
+  readonly secrets?: readonly SecretReference[];
 }
 
 export interface FetchResult {
@@ -27,6 +30,8 @@ export interface FetchResult {
   readonly names: ReadonlyMap<string, NameOutcome>;
   /** Keyed by `PathSource.id`. */
   readonly paths: ReadonlyMap<string, PathOutcome>;
+  /** Keyed by `SecretReference.request`. */
+  readonly secrets: ReadonlyMap<string, NameOutcome>;
 }
 
 /** True when a by-path fetch of `query` returns the plain parameter `reference` (no ARN, no selector). */
@@ -50,11 +55,12 @@ export const fetchAll = async (request: FetchRequest, context: FetchContext): Pr
     else toFetchByName.push(reference);
   }
 
-  const [nameOutcomes, pagedOutcomes] = await Promise.all([
+  const [nameOutcomes, pagedOutcomes, secrets] = await Promise.all([
     fetchByNames(toFetchByName, context),
     Promise.all(
       pagedPaths.map(async (source) => [source.id, await fetchPathOutcome(source, context)] as const),
     ),
+    fetchSecrets(request.secrets ?? [], context.secrets),
   ]);
   const pathOutcomes = new Map<string, PathOutcome>(pagedOutcomes);
   for (const source of request.paths) {
@@ -73,7 +79,7 @@ export const fetchAll = async (request: FetchRequest, context: FetchContext): Pr
     ? request.names.filter((reference) => required.has(reference.request))
     : request.names;
   await addPathHints(mustExist, names, pathParameters, context);
-  return { names, paths: pathOutcomes };
+  return { names, paths: pathOutcomes, secrets };
 };
 
 const fetchPathOutcome = async (source: PathSource, context: FetchContext): Promise<PathOutcome> => {

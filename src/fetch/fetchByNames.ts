@@ -4,7 +4,7 @@
  * answers an ARN or `name:label` request with the bare name and a separate `Selector` — so none comes back missing.
  */
 import { GetParametersCommand, type GetParametersCommandOutput } from '@aws-sdk/client-ssm';
-import { matchKey, type ParameterReference } from '../references/parseReference.js';
+import { matchKey, type ParameterReference, SECRETS_MANAGER_PREFIX } from '../references/parseReference.js';
 import { withRetry } from '../retry/withRetry.js';
 import { deniedResource, describeFailure } from './describeFailure.js';
 import { runWithConcurrency } from './runWithConcurrency.js';
@@ -29,12 +29,13 @@ const uniqueByRequest = (references: readonly ParameterReference[]): ParameterRe
 
 /**
  * Splits into batches in which every reference has a distinct match key, so each answer maps to exactly one
- * request. (The same name in two accounts, by ARN, would otherwise be ambiguous.)
+ * request. (The same name in two accounts, by ARN, would otherwise be ambiguous.) A secret reference's key leaves out
+ * its selector: moto answers without `Selector`, so two versions of one secret in one batch could not be told apart.
  */
 const toBatches = (references: readonly ParameterReference[], size: number): ParameterReference[][] => {
   const batches: { items: ParameterReference[]; keys: Set<string> }[] = [];
   for (const reference of references) {
-    const key = matchKey(reference.name, reference.selector);
+    const key = matchKey(reference.name, reference.isSecret ? undefined : reference.selector);
     let batch = batches.find((candidate) => candidate.items.length < size && !candidate.keys.has(key));
     if (!batch) {
       batch = { items: [], keys: new Set() };
@@ -80,9 +81,9 @@ const recordResponse = (
     batch.map((reference) => [matchKey(reference.name, reference.selector), reference]),
   );
   for (const parameter of response.Parameters ?? []) {
-    const reference =
-      byMatchKey.get(matchKey(parameter.Name ?? '', parameter.Selector)) ??
-      onlyCandidate(batch, parameter.Name);
+    const reference = [parameter.Name ?? '', ...motoReferenceNames(parameter.Name)]
+      .flatMap((name) => [byMatchKey.get(matchKey(name, parameter.Selector)), onlyCandidate(batch, name)])
+      .find((candidate) => candidate !== undefined && !outcomes.has(candidate.request));
     if (!reference) continue;
     outcomes.set(reference.request, { ok: true, parameter: toFetched(parameter, reference) });
   }
@@ -94,6 +95,13 @@ const recordResponse = (
     outcomes.set(reference.request, { ok: false, failure: { reason: 'not-found', detail } });
   }
 };
+
+/**
+ * moto (and LocalStack, built on it) answers a read of `/aws/reference/secretsmanager/<id>` with `Name` = the bare
+ * secret id and no `Selector`; AWS with the full reference name. A bare name also stands for its reference.
+ */
+const motoReferenceNames = (name: string | undefined): string[] =>
+  name === undefined || name.startsWith(SECRETS_MANAGER_PREFIX) ? [] : [`${SECRETS_MANAGER_PREFIX}${name}`];
 
 /** Falls back to the bare name when SSM omits `Selector` and exactly one request in the batch has that name. */
 const onlyCandidate = (

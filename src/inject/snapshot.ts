@@ -2,7 +2,7 @@
  * Builds the complete set of outputs — `request.internal`/context values and environment variables — from every
  * entry's last good value. Built whole and applied whole, so a refresh never leaves half old and half new values.
  */
-import type { Entry, EntryValue, NameEntry, NameValue } from '../core/entries.js';
+import type { Entry, EntryValue, NameEntry, NameValue, SecretEntry, SecretValue } from '../core/entries.js';
 import type { FetchedParameter } from '../core/parameters.js';
 import { EnvNameError, NameCollisionError } from '../errors.js';
 import { defaultEnvName, isReservedEnvName, isValidEnvName, relativeName, sanitizeKey } from './envNames.js';
@@ -27,8 +27,8 @@ const contextValue = (parameter: FetchedParameter, parse: boolean): unknown =>
 
 /** A name entry's value for the context, and for `process.env`. */
 const nameOutputs = (
-  entry: NameEntry,
-  value: NameValue,
+  entry: NameEntry | SecretEntry,
+  value: NameValue | SecretValue,
   parse: boolean,
 ): { parsed: unknown; text?: string } => {
   if (value.picked) return { parsed: value.picked.value, text: toEnvString(value.picked.value) };
@@ -82,9 +82,17 @@ export const buildSnapshot = (
     if (!value) continue;
     if (entry.kind === 'name' && value.kind === 'name') {
       const { parsed, text } = nameOutputs(entry, value, config.parseValues);
-      if (entry.origin === 'fetchData') setKey(internal, entry.key, parsed);
+      if (entry.origin !== 'envReference') setKey(internal, entry.key, parsed);
       if (entry.envName !== undefined && text !== undefined) {
         writeEnv(entry.envName, text, `${entry.reference.request} (${entry.key})`);
+      }
+      continue;
+    }
+    if (entry.kind === 'secret' && value.kind === 'secret') {
+      const { parsed, text } = nameOutputs(entry, value, config.parseValues);
+      if (entry.origin !== 'envReference') setKey(internal, entry.key, parsed);
+      if (entry.envName !== undefined && text !== undefined) {
+        writeEnv(entry.envName, text, `${entry.reference.source} (${entry.key})`);
       }
       continue;
     }

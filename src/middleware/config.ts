@@ -3,13 +3,15 @@
  * into entries — each knowing where it comes from (a name or a path), where it goes (env, internal/context) and how
  * long it lives. Anything wrong throws a `TypeError` naming the option, when the middleware is created.
  */
-import type { Entry, NameEntry, PathEntry } from '../core/entries.js';
+import type { Entry, NameEntry, PathEntry, SecretEntry } from '../core/entries.js';
+import type { SecretReference } from '../core/parameters.js';
 import { optionError } from '../errors.js';
 import { isReservedEnvName, isValidEnvName } from '../inject/envNames.js';
 import { type EnvReference, findEnvReferences } from '../references/envReferences.js';
 import { parsePath, parseReference } from '../references/parseReference.js';
+import { isSecretArn, parseSecretArn, parseValueFrom } from '../references/parseValueFrom.js';
 import type { ResolvedRetryOptions } from '../retry/withRetry.js';
-import type { NameSpec, PathSpec, SsmEnvOptions } from '../types.js';
+import type { EcsSecret, NameSpec, PathSpec, SsmEnvOptions } from '../types.js';
 import { defaults, PACKAGE_NAME } from './defaults.js';
 import { checkOptionShapes, isPathSpec } from './optionChecks.js';
 
@@ -77,16 +79,42 @@ const checkEnvName = (option: string, envName: string): void => {
   }
 };
 
+const secretEntryId = (key: string, reference: SecretReference, optional: boolean): string =>
+  entryId(key, ['secret', reference.request, reference.jsonKey ?? null, optional]);
+
+/** A `fetchData` entry naming a Secrets Manager secret by ARN: read from Secrets Manager itself. */
+const toSecretEntry = (
+  key: string,
+  named: NameSpec,
+  envName: string | undefined,
+  expiry: number,
+): SecretEntry => {
+  const reference = parsedFor(`fetchData.${key}`, () => parseSecretArn(named.name, named.jsonKey));
+  const optional = named.optional === true || named.default !== undefined;
+  return {
+    kind: 'secret',
+    key,
+    id: secretEntryId(key, reference, optional),
+    reference,
+    expiry: named.cacheExpiry ?? expiry,
+    optional,
+    origin: 'fetchData',
+    defaultValue: named.default,
+    envName,
+  };
+};
+
 const toNameEntry = (
   key: string,
   spec: string | NameSpec,
   options: SsmEnvOptions,
   expiry: number,
-): NameEntry => {
+): NameEntry | SecretEntry => {
   const option = `fetchData.${key}`;
   const named: NameSpec = typeof spec === 'string' ? { name: spec } : spec;
   const envName = options.setToEnv && named.env !== false ? (named.env ?? key) : undefined;
   if (envName !== undefined) checkEnvName(option, envName);
+  if (isSecretArn(named.name)) return toSecretEntry(key, named, envName, expiry);
   const reference = parsedFor(option, () => parseReference(named.name, named.jsonKey));
   const optional = named.optional === true || named.default !== undefined;
   return {
@@ -140,16 +168,87 @@ const toPathEntry = (
   };
 };
 
-const toReferenceEntry = ({ variable, reference }: EnvReference, expiry: number): NameEntry => ({
-  kind: 'name',
-  key: variable,
-  id: entryId(variable, ['reference', reference.request, reference.jsonKey ?? null]),
-  reference,
-  expiry,
-  optional: false,
-  origin: 'envReference',
-  envName: variable,
-});
+const toReferenceEntry = (found: EnvReference, expiry: number): NameEntry | SecretEntry => {
+  const base = {
+    key: found.variable,
+    expiry,
+    optional: false,
+    origin: 'envReference',
+    envName: found.variable,
+  } as const;
+  return found.service === 'secretsmanager'
+    ? {
+        ...base,
+        kind: 'secret',
+        id: secretEntryId(found.variable, found.reference, false),
+        reference: found.reference,
+      }
+    : {
+        ...base,
+        kind: 'name',
+        id: entryId(found.variable, ['reference', found.reference.request, found.reference.jsonKey ?? null]),
+        reference: found.reference,
+      };
+};
+
+/**
+ * One entry of ECS's `secrets` array: always written to `process.env[name]` (ECS's whole point), and to
+ * `request.internal[name]`.
+ */
+const toEcsSecretEntry = (secret: EcsSecret, index: number, expiry: number): NameEntry | SecretEntry => {
+  const option = `secrets[${index}] (${secret.name})`;
+  checkEnvName(option, secret.name);
+  const parsed = parsedFor(option, () => parseValueFrom(secret.valueFrom));
+  const base = {
+    key: secret.name,
+    expiry,
+    optional: false,
+    origin: 'secrets',
+    envName: secret.name,
+  } as const;
+  return parsed.service === 'secretsmanager'
+    ? {
+        ...base,
+        kind: 'secret',
+        id: secretEntryId(secret.name, parsed.reference, false),
+        reference: parsed.reference,
+      }
+    : {
+        ...base,
+        kind: 'name',
+        id: entryId(secret.name, ['name', parsed.reference.request, parsed.reference.jsonKey ?? null, false]),
+        reference: parsed.reference,
+      };
+};
+
+/**
+ * Every variable two entries would both set is refused at creation: an ECS `secrets` name twice, a `secrets` name
+ * that is also a `fetchData` key or env name, or a variable holding a reference.
+ */
+const checkDuplicateNames = (entries: readonly Entry[]): void => {
+  const claimed = new Map<string, Entry>();
+  const describe = (entry: Entry): string =>
+    entry.origin === 'secrets'
+      ? `\`secrets\` entry ${entry.key}`
+      : entry.origin === 'envReference'
+        ? `the reference in environment variable ${entry.key}`
+        : `\`fetchData.${entry.key}\``;
+  for (const entry of entries) {
+    const names = new Set([entry.key, ...(entry.kind !== 'path' && entry.envName ? [entry.envName] : [])]);
+    for (const name of names) {
+      const previous = claimed.get(name);
+      claimed.set(name, entry);
+      // Collisions among fetchData entries and references are reported as they were before `secrets` existed.
+      if (!previous || (previous.origin !== 'secrets' && entry.origin !== 'secrets')) continue;
+      if (previous.origin === 'secrets' && entry.origin === 'secrets') {
+        throw new TypeError(`middy-ssm-env: \`secrets\` names ${name} twice; keep one.`);
+      }
+      throw new TypeError(
+        `middy-ssm-env: ${describe(previous)} and ${describe(entry)} would both set ${name}; keep one.`,
+      );
+    }
+  }
+};
 
 /** A short stable hash (FNV-1a) so the default cache key differs per `fetchData` without being long. */
 const hash = (text: string): string => {
@@ -193,10 +292,14 @@ export const buildConfig = (input: unknown, env: NodeJS.ProcessEnv): Config => {
     }
   }
   entries.push(...references.map((reference) => toReferenceEntry(reference, expiry)));
+  const ecsSecrets = options.secrets ?? [];
+  entries.push(...ecsSecrets.map((secret, index) => toEcsSecretEntry(secret, index, expiry)));
+  checkDuplicateNames(entries);
 
   const identity = JSON.stringify([
     fetchData,
     references.map((reference) => [reference.variable, reference.reference.request]),
+    ...(ecsSecrets.length > 0 ? [ecsSecrets.map((secret) => [secret.name, secret.valueFrom])] : []),
   ]);
   // An option given as `undefined` means its default, as with `??`.
   const given: SsmEnvOptions = Object.fromEntries(

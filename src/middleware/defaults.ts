@@ -10,6 +10,7 @@ export const defaults = {
   setToEnv: false,
   setToContext: false,
   resolveEnvReferences: false,
+  fetchRotationDate: false,
   parseValues: true,
   overwriteEnv: false,
   cacheExpiry: -1,

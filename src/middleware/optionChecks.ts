@@ -126,6 +126,32 @@ const checkFetchSpec = (key: string, spec: unknown): void => {
   else string(spec.path, `${option}.path`);
 };
 
+const ecsSecretChecks: Record<string, Check> = {
+  name: (value, option) => {
+    if (typeof value !== 'string' || !isValidEnvName(value)) {
+      throw optionError(
+        option,
+        'an environment variable name (letters, digits, _; not starting with a digit)',
+      );
+    }
+  },
+  valueFrom: string,
+};
+
+/** ECS's `secrets` array: `[{ name, valueFrom }]`, both required, nothing else. */
+const checkEcsSecrets: Check = (value, option) => {
+  if (!Array.isArray(value)) throw optionError(option, 'an array of { name, valueFrom } (ECS `secrets`)');
+  value.forEach((item: unknown, index) => {
+    const at = `${option}[${index}]`;
+    if (!isPlainObject(item)) throw optionError(at, 'an object { name, valueFrom }');
+    checkKnownKeys(item, ecsSecretChecks, `${at}.`);
+    for (const key of ['name', 'valueFrom'] as const) {
+      if (item[key] === undefined)
+        throw optionError(`${at}.${key}`, 'given (ECS requires both name and valueFrom)');
+    }
+  });
+};
+
 const optionChecks: Record<keyof SsmEnvOptions, Check> = {
   fetchData: (value, option) => {
     object(value, option);
@@ -134,9 +160,11 @@ const optionChecks: Record<keyof SsmEnvOptions, Check> = {
       checkFetchSpec(key, spec);
     }
   },
+  secrets: checkEcsSecrets,
   setToEnv: boolean,
   setToContext: boolean,
   resolveEnvReferences: boolean,
+  fetchRotationDate: boolean,
   toEnvName: func,
   overwriteEnv: boolean,
   parseValues: boolean,
@@ -177,8 +205,15 @@ export const checkOptionShapes = (options: unknown): SsmEnvOptions => {
   if (!isPlainObject(options)) throw optionError('options', 'an object');
   checkKnownKeys(options, optionChecks, '');
   const typed = options as SsmEnvOptions;
-  if (Object.keys(typed.fetchData ?? {}).length === 0 && !typed.resolveEnvReferences) {
-    throw optionError('fetchData', 'an object with at least one key (or `resolveEnvReferences: true`)');
+  const nothing =
+    Object.keys(typed.fetchData ?? {}).length === 0 &&
+    !typed.resolveEnvReferences &&
+    (typed.secrets ?? []).length === 0;
+  if (nothing) {
+    throw optionError(
+      'fetchData',
+      'an object with at least one key (or `secrets: [{ name, valueFrom }]`, or `resolveEnvReferences: true`)',
+    );
   }
   return typed;
 };

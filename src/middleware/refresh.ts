@@ -6,10 +6,10 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { Clock } from '../core/clock.js';
 import type { Deadline } from '../core/deadline.js';
-import type { Entry, EntryValue, NameEntry, PathEntry } from '../core/entries.js';
+import type { Entry, EntryValue, NameEntry, PathEntry, SecretEntry } from '../core/entries.js';
 import { ParameterResolutionError } from '../errors.js';
 import { fetchAll } from '../fetch/fetchAll.js';
-import type { FetchContext } from '../fetch/types.js';
+import type { FetchContext, SecretsManagerApis } from '../fetch/types.js';
 import { evaluateEntries } from '../inject/evaluate.js';
 import { buildSnapshot, type Snapshot } from '../inject/snapshot.js';
 import type { Pacer } from '../retry/pacer.js';
@@ -22,6 +22,8 @@ export interface RefreshDependencies {
   readonly client: Pick<SSMClient, 'send'>;
   readonly clock: Clock;
   readonly pacer: Pacer;
+  /** Secrets Manager, for secrets read natively: the API (created on first use) and its own pacer. */
+  readonly secrets?: { readonly api: () => Promise<SecretsManagerApis>; readonly pacer: Pacer };
 }
 
 /** The values a refresh fetched, and the outputs of the middleware that ran it, built from them. */
@@ -45,6 +47,7 @@ export const runRefresh = async (
   const { config, clock } = deps;
   const started = clock.now();
   const stats = newCallStats();
+  const secretStats = newCallStats();
   let pages = 0;
   const context: FetchContext = {
     client: deps.client,
@@ -55,27 +58,44 @@ export const runRefresh = async (
     onPage: () => {
       pages += 1;
     },
+    ...(deps.secrets
+      ? {
+          secrets: {
+            api: deps.secrets.api,
+            retry: { options: config.retry, clock, deadline, pacer: deps.secrets.pacer, stats: secretStats },
+            concurrency: config.concurrency,
+            warn: (message: string) => config.logger.warn(message),
+            rotationDates: config.fetchRotationDate,
+          },
+        }
+      : {}),
   };
   const names = due.filter((entry): entry is NameEntry => entry.kind === 'name');
   const paths = due.filter((entry): entry is PathEntry => entry.kind === 'path');
+  const secrets = due.filter((entry): entry is SecretEntry => entry.kind === 'secret');
   const fetchedNames = [
     ...names.map((entry) => entry.reference.request),
     ...paths.map((entry) => entry.source.query.path),
+    ...secrets.map((entry) => entry.reference.source),
   ];
   const report = (ok: boolean) => {
-    if (stats.throttles > 0) {
-      const quotas = stats.quotaCodes.size > 0 ? ` (quota ${[...stats.quotaCodes].join(', ')})` : '';
+    for (const [service, counted] of [
+      ['SSM', stats],
+      ['Secrets Manager', secretStats],
+    ] as const) {
+      if (counted.throttles === 0) continue;
+      const quotas = counted.quotaCodes.size > 0 ? ` (quota ${[...counted.quotaCodes].join(', ')})` : '';
       config.logger.warn(
-        `middy-ssm-env: SSM throttled ${stats.throttles} of ${stats.calls} calls${quotas} while fetching ${fetchedNames.length} name(s)/path(s).`,
+        `middy-ssm-env: ${service} throttled ${counted.throttles} of ${counted.calls} calls${quotas} while fetching ${fetchedNames.length} name(s)/path(s).`,
       );
     }
     const metrics: FetchMetrics = {
       cacheKey: config.cacheKey,
       source,
-      calls: stats.calls,
+      calls: stats.calls + secretStats.calls,
       pages,
-      retries: stats.retries,
-      throttles: stats.throttles,
+      retries: stats.retries + secretStats.retries,
+      throttles: stats.throttles + secretStats.throttles,
       durationMs: clock.now() - started,
       names: fetchedNames,
       ok,
@@ -92,6 +112,7 @@ export const runRefresh = async (
         names: names.map((entry) => entry.reference),
         paths: paths.map((entry) => entry.source),
         required: new Set(names.filter((entry) => !entry.optional).map((entry) => entry.reference.request)),
+        secrets: secrets.map((entry) => entry.reference),
       },
       context,
     );

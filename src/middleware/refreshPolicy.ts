@@ -4,7 +4,7 @@
  */
 import type { CacheRecord, RefreshTiming } from '../cache/cacheRecord.js';
 import type { Clock } from '../core/clock.js';
-import type { Entry } from '../core/entries.js';
+import type { Entry, EntryValue } from '../core/entries.js';
 import { ParameterResolutionError, SsmEnvError } from '../errors.js';
 import type { Config } from './config.js';
 import { failureBackoff } from './defaults.js';
@@ -27,11 +27,31 @@ const backoffAfterFailures = (failures: number, due: readonly Entry[], clock: Cl
   return clock.random() * Math.min(cap, base * 2 ** (failures - 1));
 };
 
+/**
+ * A secret read with `fetchRotationDate` is due at its `NextRotationDate` too. A date already past means a rotation
+ * is due or under way: look again after {@link ROTATION_PENDING_RECHECK_MS} rather than keep the old value forever.
+ */
+export const ROTATION_PENDING_RECHECK_MS = 60_000;
+const rotationDue = (value: EntryValue | undefined, now: number): number => {
+  const rotatesAt = value?.kind === 'secret' ? value.parameter?.rotatesAt : undefined;
+  if (rotatesAt === undefined) return Number.POSITIVE_INFINITY;
+  return rotatesAt > now ? rotatesAt : now + ROTATION_PENDING_RECHECK_MS;
+};
+
 export const refreshTiming = (config: Config, clock: Clock): RefreshTiming => ({
   clock,
-  dueAt: (entry, now) => dueAfter(entry.expiry, now, config.expiryJitter, clock),
+  dueAt: (entry, now, value) =>
+    Math.min(dueAfter(entry.expiry, now, config.expiryJitter, clock), rotationDue(value, now)),
   backoff: (failures, due) => backoffAfterFailures(failures, due, clock),
 });
+
+/** What an entry reads, as its failures name it: the name or ARN, the path, or the secret's `valueFrom`. */
+export const entrySource = (entry: Entry): string =>
+  entry.kind === 'name'
+    ? entry.reference.request
+    : entry.kind === 'secret'
+      ? entry.reference.source
+      : entry.source.query.path;
 
 /**
  * Waits for `refresh` until `deadlineAt`. When the shared fetch runs to a later deadline (another caller has more
@@ -51,7 +71,7 @@ export const waitWithin = async (
     throw new ParameterResolutionError(
       due.map((entry) => ({
         key: entry.key,
-        parameter: entry.kind === 'name' ? entry.reference.request : entry.source.query.path,
+        parameter: entrySource(entry),
         reason: 'unavailable' as const,
         detail:
           "this invocation's deadline passed while it waited for a fetch another invocation started (that fetch goes on)",

@@ -9,7 +9,7 @@ import type { Entry } from '../core/entries.js';
 import { withPackageCause } from '../errors.js';
 import { Pacer } from '../retry/pacer.js';
 import type { FetchMetrics, SsmEnvMiddleware, SsmEnvOptions, SsmEnvRequest } from '../types.js';
-import { clientProvider } from './client.js';
+import { clientProvider, type SecretsManagerLoader, secretsManagerProvider } from './client.js';
 import { buildConfig } from './config.js';
 import { hasInitPhase } from './initPhase.js';
 import { AppliedOutputs } from './outputs.js';
@@ -26,6 +26,8 @@ export interface SsmEnvDependencies {
   readonly env: NodeJS.ProcessEnv;
   /** Defaults to the process-wide store that `clearCache` and `invalidateCache` act on. */
   readonly cache?: CacheStore;
+  /** Loads `@aws-sdk/client-secrets-manager` (the optional peer) the first time a secret is read natively. */
+  readonly loadSecretsManager?: SecretsManagerLoader;
 }
 
 const noop = () => {};
@@ -41,6 +43,17 @@ const pacerFor = (clock: Clock): Pacer => {
   return pacer;
 };
 
+/** Secrets Manager has its own quota: its requests are paced apart from SSM's, by a pacer of their own. */
+const secretsPacers = new WeakMap<Clock, Pacer>();
+const secretsPacerFor = (clock: Clock): Pacer => {
+  let pacer = secretsPacers.get(clock);
+  if (!pacer) {
+    pacer = new Pacer(clock);
+    secretsPacers.set(clock, pacer);
+  }
+  return pacer;
+};
+
 export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): SsmEnvMiddleware => {
   const config = withPackageCause(() => buildConfig(options, deps.env));
   const { clock } = deps;
@@ -49,6 +62,15 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
   const getClient = clientProvider(config);
   const outputs = new AppliedOutputs(config, deps.env);
   const pacer = pacerFor(clock);
+  const getSecretsManager = config.entries.some((entry) => entry.kind === 'secret')
+    ? secretsManagerProvider(config, deps.loadSecretsManager)
+    : undefined;
+  /** The last request seen, whose `request.internal` holds assumed-role credentials for the Secrets Manager client. */
+  let lastRequest: SsmEnvRequest | undefined;
+  const secrets = getSecretsManager && {
+    api: () => getSecretsManager(lastRequest),
+    pacer: secretsPacerFor(clock),
+  };
 
   /** The earliest due time among this middleware's entries, recomputed only when the cache changes. */
   let nextDue = { generation: -1, at: 0 };
@@ -81,7 +103,13 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     let built: Awaited<ReturnType<typeof runRefresh>> | undefined;
     const run = async (deadline: Parameters<typeof runRefresh>[2]) => {
       const client = await getClient();
-      built = await runRefresh(due, () => record.values, deadline, source, { config, client, clock, pacer });
+      built = await runRefresh(due, () => record.values, deadline, source, {
+        config,
+        client,
+        clock,
+        pacer,
+        ...(secrets ? { secrets } : {}),
+      });
       return built.fetched;
     };
     const onCommit = (version: number) => built && outputs.remember(version, built.snapshot);
@@ -157,6 +185,7 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
     if (isWarm(clock.now())) {
       if (config.onMetrics) emit('cache', true);
     } else {
+      lastRequest = request;
       await getClient(request);
       await ensureFresh(invocationDeadline(request));
       outputs.update(record);

@@ -87,6 +87,7 @@ function seedSecret(secret: SeedSecret, secrets: SecretStore): void {
     const previous = typeof secret.previous === 'string' ? { value: secret.previous } : secret.previous;
     secrets.put({
       name: secret.name,
+      arnSuffix: secret.arnSuffix,
       value: seedPayload(previous.value, secret.binary),
       versionId: previous.versionId,
       description: secret.description,
@@ -94,6 +95,7 @@ function seedSecret(secret: SeedSecret, secrets: SecretStore): void {
   }
   secrets.put({
     name: secret.name,
+    arnSuffix: secret.arnSuffix,
     value: seedPayload(secret.value, secret.binary),
     versionId: secret.versionId,
     stages: secret.stages,
@@ -166,6 +168,7 @@ function parseSecrets(value: unknown, source: string): SeedSecret[] {
 function parseSecret(entry: Record<string, unknown>, name: string, where: string): SeedSecret {
   const secret: SeedSecret = { name, value: requireString(entry.value, `${where}.value`) };
   if (entry.binary !== undefined) secret.binary = requireBoolean(entry.binary, `${where}.binary`);
+  if (entry.arnSuffix !== undefined) secret.arnSuffix = requireString(entry.arnSuffix, `${where}.arnSuffix`);
   if (entry.versionId !== undefined) secret.versionId = requireString(entry.versionId, `${where}.versionId`);
   if (entry.stages !== undefined) secret.stages = requireStringList(entry.stages, `${where}.stages`);
   if (entry.description !== undefined)

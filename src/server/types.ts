@@ -176,6 +176,11 @@ export interface SecretRotation {
 /** A Secrets Manager secret to seed: served by the Secrets Manager API and as `/aws/reference/secretsmanager/<name>`. */
 export interface SeedSecret {
   name: string;
+  /**
+   * The six characters AWS appends to the secret's ARN (`prod/db-AbCdEf`), to reproduce a real ARN in a test.
+   * @default six characters derived from the name
+   */
+  arnSuffix?: string;
   /** The SecretString of the AWSCURRENT version; with `binary: true`, the base64 of its SecretBinary. */
   value: string;
   /** `value` is base64 of a SecretBinary. @default false */

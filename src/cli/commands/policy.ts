@@ -14,7 +14,7 @@ const USAGE = [
   '',
   'Prints the least-privilege IAM policy for what the middleware calls to load the given paths (ending in /),',
   'parameter names, ARNs, name:version / name:label selectors, /aws/reference/secretsmanager/<id> references,',
-  'or ssm:… environment references.',
+  'Secrets Manager ARNs (ECS valueFrom syntax, read natively), or ssm:… / secretsmanager:… environment references.',
   '',
   'Options:',
   '  --format <f>        json (default) or terraform (a data "aws_iam_policy_document" block)',

@@ -9,18 +9,25 @@
  *   a path fetched with a manifest, which the middleware reads with GetParameters instead of paging.
  * - `secretsmanager:GetSecretValue` on `secret:<id>-??????` for each `/aws/reference/secretsmanager/<id>` (Secrets
  *   Manager appends six random characters to a secret's ARN).
+ * - For secrets read natively (a Secrets Manager ARN, ECS's `valueFrom`, or a `secretsmanager:` reference in ECS's
+ *   field syntax): `secretsmanager:GetSecretValue` on each secret — `secret:<name>-??????` for a partial ARN, and the
+ *   ARN as given too when it may be a full one — and, when two or more current versions are read (the middleware
+ *   batches them), `secretsmanager:BatchGetSecretValue`, which IAM authorizes on `*` (each secret still needs
+ *   GetSecretValue).
  * - `kms:Decrypt` on the customer managed keys given, only through SSM (`kms:ViaService`), and through Secrets Manager
  *   when secrets are referenced. The AWS managed key `aws/ssm` needs no statement: its key policy already lets every
  *   principal of the account decrypt through SSM, and IAM cannot name a key by alias anyway.
  * The middleware never calls GetParameter, so it is not granted.
  */
-import { unwrapEnvReference } from '../../references/envReferences.js';
+import type { SecretReference } from '../../core/parameters.js';
+import { parseEnvReference, unwrapEnvReference } from '../../references/envReferences.js';
 import {
   type ParameterReference,
   parsePath,
   parseReference,
   SECRETS_MANAGER_PREFIX,
 } from '../../references/parseReference.js';
+import { isSecretArn, parseSecretArn, readsCurrentVersion } from '../../references/parseValueFrom.js';
 
 /** Where the resources live. `*` stands for any Region or account. */
 export interface PolicyScope {
@@ -68,13 +75,33 @@ export const isKmsKeyArn = (text: string): boolean => KMS_KEY_ARN.test(text);
 
 type Target =
   | { readonly kind: 'path'; readonly path: string }
-  | { readonly kind: 'name'; readonly reference: ParameterReference };
+  | { readonly kind: 'name'; readonly reference: ParameterReference }
+  | { readonly kind: 'secret'; readonly reference: SecretReference };
 
-/** Parses one target; throws a `TypeError` naming it when it is not a path, name or reference. */
+/** Parses one target; throws a `TypeError` naming it when it is not a path, name, secret ARN or reference. */
 export const parseTarget = (text: string): Target => {
+  const fromEnv = text.startsWith('secretsmanager:') ? parseEnvReference(text) : undefined;
+  if (fromEnv?.service === 'secretsmanager') return { kind: 'secret', reference: fromEnv.reference };
   const inner = unwrapEnvReference(text) ?? text;
   if (inner.endsWith('/')) return { kind: 'path', path: parsePath(inner) };
+  if (isSecretArn(inner)) return { kind: 'secret', reference: parseSecretArn(inner) };
   return { kind: 'name', reference: parseReference(inner) };
+};
+
+/** A name that may already end in the six-character suffix Secrets Manager appends (`prod/db-AbCdEf`). */
+const MAYBE_FULL = /-[A-Za-z0-9]{6}$/;
+
+/**
+ * The ARNs IAM checks for a secret read natively: `<name>-??????` (the secret's full ARN, whatever its suffix), and
+ * the name as given when it may itself be a full ARN's.
+ */
+const nativeSecretArns = (reference: SecretReference, scope: PolicyScope): string[] => {
+  const owner = reference.arn ?? { partition: scope.partition, region: scope.region, account: scope.account };
+  const prefix = `arn:${owner.partition}:secretsmanager:${owner.region}:${owner.account}:secret:`;
+  return [
+    ...(MAYBE_FULL.test(reference.name) ? [`${prefix}${reference.name}`] : []),
+    `${prefix}${reference.name}-??????`,
+  ];
 };
 
 const parameterArn = (scope: PolicyScope, name: string): string =>
@@ -119,6 +146,7 @@ export function buildPolicy(input: PolicyInput): PolicyDocument {
   const paths = targets.flatMap((target) => (target.kind === 'path' ? [target.path] : []));
   const references = targets.flatMap((target) => (target.kind === 'name' ? [target.reference] : []));
   const secrets = references.filter((reference) => reference.isSecret);
+  const native = targets.flatMap((target) => (target.kind === 'secret' ? [target.reference] : []));
   const { scope } = input;
 
   const statements: PolicyStatement[] = [];
@@ -156,10 +184,28 @@ export function buildPolicy(input: PolicyInput): PolicyDocument {
       Resource: unique(secrets.map((reference) => secretArn(reference, scope))),
     });
   }
+  if (native.length > 0) {
+    statements.push({
+      Sid: 'ReadSecrets',
+      Effect: 'Allow',
+      Action: ['secretsmanager:GetSecretValue'],
+      Resource: unique(native.flatMap((reference) => nativeSecretArns(reference, scope))),
+    });
+    const current = new Set(native.filter(readsCurrentVersion).map((reference) => reference.request));
+    if (current.size >= 2) {
+      statements.push({
+        Sid: 'ReadSecretsInBatches',
+        Effect: 'Allow',
+        Action: ['secretsmanager:BatchGetSecretValue'],
+        Resource: ['*'],
+      });
+    }
+  }
   if (input.kmsKeys.length > 0) {
+    const ssmRead = paths.length > 0 || references.length > 0;
     const services = [
-      serviceEndpoint('ssm', scope),
-      ...(secrets.length > 0 ? [serviceEndpoint('secretsmanager', scope)] : []),
+      ...(ssmRead ? [serviceEndpoint('ssm', scope)] : []),
+      ...(secrets.length > 0 || native.length > 0 ? [serviceEndpoint('secretsmanager', scope)] : []),
     ];
     statements.push({
       Sid: 'DecryptSecureStrings',

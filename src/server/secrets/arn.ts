@@ -8,7 +8,13 @@ const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
  * characters at random when the secret is created; here they are derived from the name (same alphabet), so a seeded
  * secret keeps its ARN from run to run.
  */
-export function secretArn(scope: AccountScope, name: string): string {
+export function secretArn(scope: AccountScope, name: string, arnSuffix?: string): string {
+  if (arnSuffix !== undefined) {
+    if (!/^[A-Za-z0-9]{6}$/.test(arnSuffix)) {
+      throw new TypeError(`Expected \`arnSuffix\` to be 6 ASCII letters or digits, got '${arnSuffix}'`);
+    }
+    return `${secretArnPrefix(scope)}${name}-${arnSuffix}`;
+  }
   const digest = createHash('sha256').update(name).digest();
   const suffix = Array.from(
     digest.subarray(0, 6),

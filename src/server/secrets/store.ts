@@ -55,6 +55,8 @@ export interface Secret {
 
 export interface CreateSecretInput {
   name: string;
+  /** The ARN's six-character suffix (default: derived from the name). */
+  arnSuffix?: string | undefined;
   value?: SecretPayload | undefined;
   versionId?: string | undefined;
   description?: string | undefined;
@@ -71,6 +73,8 @@ export interface AddVersionInput {
 /** Harness input: create the secret if needed and add an AWSCURRENT version with `stages` as extra labels. */
 export interface PutSecretVersion {
   name: string;
+  /** Used when this call creates the secret. */
+  arnSuffix?: string | undefined;
   value: SecretPayload;
   versionId?: string | undefined;
   stages?: readonly string[] | undefined;
@@ -119,7 +123,7 @@ export class SecretStore {
     const now = this.wallClock();
     const secret: Secret = {
       name: input.name,
-      arn: secretArn(this.scope, input.name),
+      arn: secretArn(this.scope, input.name, input.arnSuffix),
       created: now,
       lastChanged: now,
       description: input.description,
@@ -158,7 +162,8 @@ export class SecretStore {
   put(input: PutSecretVersion): string {
     const stages = [CURRENT, ...(input.stages ?? []).filter((stage) => stage !== CURRENT)];
     const secret =
-      this.find(input.name) ?? this.create({ name: input.name, description: input.description }).secret;
+      this.find(input.name) ??
+      this.create({ name: input.name, arnSuffix: input.arnSuffix, description: input.description }).secret;
     const version = this.addVersion(secret, { value: input.value, versionId: input.versionId, stages });
     if (input.rotation !== undefined) this.setRotation(secret, input.rotation);
     return version.versionId;
