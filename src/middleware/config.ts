@@ -12,6 +12,7 @@ import type { ResolvedRetryOptions } from '../retry/withRetry.js';
 import type { NameSpec, PathSpec, SsmEnvOptions } from '../types.js';
 import { defaults, PACKAGE_NAME } from './defaults.js';
 import { checkOptionShapes, isPathSpec } from './optionChecks.js';
+import { schemasOf, type ValueSchemas } from './schema.js';
 
 type Defaulted = Omit<typeof defaults, 'retry' | 'AwsClient' | 'awsClientOptions' | 'logger'>;
 
@@ -28,6 +29,7 @@ export interface Config extends Readonly<Defaulted> {
   readonly awsClientCapture?: SsmEnvOptions['awsClientCapture'];
   readonly onMetrics?: SsmEnvOptions['onMetrics'];
   readonly onChange?: SsmEnvOptions['onChange'];
+  readonly schemas: ValueSchemas;
 }
 
 /**
@@ -194,8 +196,14 @@ export const buildConfig = (input: unknown, env: NodeJS.ProcessEnv): Config => {
   }
   entries.push(...references.map((reference) => toReferenceEntry(reference, expiry)));
 
+  // Schemas are not part of the identity: middlewares with the same `fetchData` share the fetched values, and each
+  // validates its own outputs.
   const identity = JSON.stringify([
-    fetchData,
+    Object.fromEntries(
+      Object.entries(fetchData).map(([key, spec]) =>
+        typeof spec === 'string' ? [key, spec] : [key, { ...spec, schema: undefined }],
+      ),
+    ),
     references.map((reference) => [reference.variable, reference.reference.request]),
   ]);
   // An option given as `undefined` means its default, as with `??`.
@@ -209,6 +217,7 @@ export const buildConfig = (input: unknown, env: NodeJS.ProcessEnv): Config => {
     setToContext,
     cacheKey: options.cacheKey ?? `${PACKAGE_NAME}:${hash(identity)}`,
     cacheExpiry: expiry,
+    schemas: schemasOf(fetchData, options.schema, entries),
     retry: {
       ...defaults.retry,
       ...migratedRetries(options.awsClientOptions?.maxAttempts),
