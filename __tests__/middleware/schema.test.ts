@@ -8,15 +8,13 @@ import middy from '@middy/core';
 import { getInternal } from '@middy/util';
 import * as v from 'valibot';
 import * as z from 'zod';
+import { CacheStore } from '../../src/cache/cacheRecord.js';
 import { SchemaValidationError } from '../../src/errors.js';
 import { ssmEnv } from '../../src/index.js';
 import { buildConfig } from '../../src/middleware/config.js';
 import type { LocalSsm } from '../../src/testing.js';
-import { resetCaches, startServer, wire } from '../helpers/harness.js';
+import { lambdaContext, rejectionOf, resetCaches, startServer, wire } from '../helpers/harness.js';
 import { findLeaks, registerSecret } from '../helpers/leakRegistry.js';
-
-/** Enough of a Lambda context for the middleware (its deadline). */
-const lambdaContext = () => ({ getRemainingTimeInMillis: () => 10_000 }) as never;
 
 // Secrets whose values a validator would quote ("received …") if it were allowed to.
 const TOKEN = registerSecret('tok_9f83b2c1e7a04d55');
@@ -52,10 +50,7 @@ afterEach(() => {
 
 /** The error a cold start threw, with its message and issues checked against every registered secret. */
 const coldStartError = async (invoke: () => Promise<unknown>): Promise<SchemaValidationError> => {
-  const error = await invoke().then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
+  const error = await rejectionOf(invoke());
   expect(error).toBeInstanceOf(SchemaValidationError);
   const failure = error as SchemaValidationError;
   expect(findLeaks(`${failure.message}\n${failure.stack}\n${JSON.stringify(failure.issues)}`)).toEqual([]);
@@ -149,7 +144,9 @@ describe.each([
     expect(seen.internal).toEqual({ PORT: 5432, REGION: 'eu-west-1' });
     expect(seen.env.REGION).toBe('eu-west-1');
     expect(wired.logger.warnings).toHaveLength(1);
-    expect(wired.logger.warnings[0]).toMatch(/refresh failed — SchemaValidationError: .*REGION \(\/app\/region\)/s);
+    expect(wired.logger.warnings[0]).toMatch(
+      /refresh failed — SchemaValidationError: .*REGION \(\/app\/region\)/s,
+    );
     expect(wired.logger.warnings[0]).toContain('serving the last good values of: PORT, REGION');
 
     // Once the parameter is fixed, the next refresh applies it.
@@ -162,7 +159,10 @@ describe.each([
     const all =
       schemas.validator === 'zod'
         ? z.object({ port: z.coerce.number(), region: z.enum(['eu-west-1', 'us-east-1']) })
-        : v.object({ port: v.pipe(v.string(), v.transform(Number)), region: v.picklist(['eu-west-1', 'us-east-1']) });
+        : v.object({
+            port: v.pipe(v.string(), v.transform(Number)),
+            region: v.picklist(['eu-west-1', 'us-east-1']),
+          });
     const good = wire(server, { fetchData: { port: '/app/port', region: '/app/region' }, schema: all });
     expect((await good.invoke()).internal).toEqual({ port: 5432, region: 'eu-west-1' });
 
@@ -186,7 +186,8 @@ describe('messages', () => {
         key: 'REGION',
         parameter: '/bad/region',
         path: [],
-        message: 'picklist, expected ("eu-west-1" | "us-east-1") (the message is withheld: it quoted the value)',
+        message:
+          'picklist, expected ("eu-west-1" | "us-east-1") (the message is withheld: it quoted the value)',
       },
     ]);
   });
@@ -204,7 +205,9 @@ describe('messages', () => {
   });
 
   it('withholds a custom message that quotes the value, and never repeats what a throwing schema said', async () => {
-    const quoting = z.string().refine((text) => text.startsWith('x'), { error: (issue) => `bad: ${issue.input}` });
+    const quoting = z
+      .string()
+      .refine((text) => text.startsWith('x'), { error: (issue) => `bad: ${issue.input}` });
     const throwing = z.string().transform((text): string => {
       throw new Error(`cannot use ${text}`);
     });
@@ -268,12 +271,17 @@ describe('through the public ssmEnv and getInternal', () => {
 
 describe('a shared cacheKey', () => {
   it('validates values another middleware committed, keeping its own last good values', async () => {
-    const lenient = wire(server, { fetchData: { REGION: '/app/region' }, cacheKey: 'shared', cacheExpiry: -1 });
-    const strict = wire(server, {
-      fetchData: { REGION: '/app/region' },
-      cacheKey: 'shared',
-      schema: z.object({ REGION: z.enum(['eu-west-1', 'us-east-1']) }),
-    });
+    const cache = new CacheStore();
+    const lenient = wire(server, { fetchData: { REGION: '/app/region' }, cacheKey: 'shared' }, { cache });
+    const strict = wire(
+      server,
+      {
+        fetchData: { REGION: '/app/region' },
+        cacheKey: 'shared',
+        schema: z.object({ REGION: z.enum(['eu-west-1', 'us-east-1']) }),
+      },
+      { cache },
+    );
     await lenient.invoke();
     expect((await strict.invoke()).internal.REGION).toBe('eu-west-1');
 
@@ -290,15 +298,25 @@ describe('a shared cacheKey', () => {
   });
 
   it('fails a cold start on values another middleware committed that its schema rejects', async () => {
-    const lenient = wire(server, { fetchData: { REGION: '/bad/region' }, cacheKey: 'shared-cold' });
-    const strict = wire(server, {
-      fetchData: { REGION: '/bad/region' },
-      cacheKey: 'shared-cold',
-      schema: z.object({ REGION: z.enum(['eu-west-1', 'us-east-1']) }),
-    });
+    const cache = new CacheStore();
+    const lenient = wire(
+      server,
+      { fetchData: { REGION: '/bad/region' }, cacheKey: 'shared-cold' },
+      { cache },
+    );
+    const strict = wire(
+      server,
+      {
+        fetchData: { REGION: '/bad/region' },
+        cacheKey: 'shared-cold',
+        schema: z.object({ REGION: z.enum(['eu-west-1', 'us-east-1']) }),
+      },
+      { cache },
+    );
     await lenient.invoke();
 
     await coldStartError(() => strict.invoke());
+    expect(server.stats().byOperation.GetParameters?.total).toBe(1);
   });
 });
 
@@ -313,7 +331,8 @@ describe('the option', () => {
   });
 
   it('keeps the default cacheKey of a fetchData whatever its schemas', () => {
-    const keyOf = (spec: object) => buildConfig({ fetchData: { a: { name: '/app/port', ...spec } } }, {}).cacheKey;
+    const keyOf = (spec: object) =>
+      buildConfig({ fetchData: { a: { name: '/app/port', ...spec } } }, {}).cacheKey;
 
     expect(keyOf({ schema: z.string() })).toBe(keyOf({}));
     expect(keyOf({ schema: v.string() })).toBe(keyOf({}));
