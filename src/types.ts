@@ -1,7 +1,9 @@
 /**
  * The public types: the options of `ssmEnv` (names follow `@middy/ssm` where it has the same idea, so switching is a
- * change of import; everything else is opt-in), what it returns, and what its hooks receive. Types only: every
- * layer may import them.
+ * change of import; everything else is opt-in), what it returns, and what its hooks receive; and the types computed
+ * from the options — the values in `request.internal` and on the context, as `@middy/ssm`'s `Internal` and `Context`,
+ * and the checks at creation that types can express. Types only (Middy's are imported as types): every layer may
+ * import them.
  */
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
 import type middy from '@middy/core';
