@@ -69,7 +69,7 @@ describe('the @middy/ssm user file', () => {
     const program = ts.createProgram([userFile], options, hostWith(options, files));
 
     expect(errorsIn(program, [userFile])).toEqual([]);
-  });
+  }, 60_000);
 
   it('compiles against the emitted declarations', () => {
     const build = compilerOptions({
