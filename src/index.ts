@@ -33,6 +33,7 @@ export type {
   PathSpec,
   RetryOptions,
   SsmEnvContext,
+  SsmEnvHook,
   SsmEnvMiddleware,
   SsmEnvOptions,
   /** `@middy/ssm`'s name for {@link SsmEnvOptions}. */

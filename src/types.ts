@@ -106,6 +106,15 @@ export interface SsmEnvRequest<
 }
 
 /**
+ * A hook of the middleware: callable with any `{ context, internal }` (the first signature — a script, a test);
+ * Middy's `.use()` infers the context and `request.internal` from the last, typed one.
+ */
+export interface SsmEnvHook<TContext extends SsmEnvContext, TInternal extends object> {
+  (request: SsmEnvRequest): Promise<void>;
+  (request: SsmEnvRequest<TContext, TInternal>): Promise<void>;
+}
+
+/**
  * What `ssmEnv()` returns: a Middy middleware object typed like `@middy/ssm`'s — `TContext` is the context the handler
  * sees ({@link Context}), `TInternal` the values in `request.internal` ({@link Internal}) — plus controls for the
  * cache.
@@ -115,19 +124,15 @@ export interface SsmEnvMiddleware<
   TInternal extends Record<string, unknown> = Record<string, unknown>,
 > extends middy.MiddlewareObj<unknown, unknown, Error, TContext, TInternal> {
   /**
-   * Makes the values available; named so Middy's profiling hooks can show it. Callable with any
-   * `{ context, internal }` (first signature); Middy's `.use()` reads the typed one (the last).
+   * Makes the values available; named so Middy's profiling hooks can show it.
    */
-  readonly before: {
-    (request: SsmEnvRequest): Promise<void>;
-    (request: SsmEnvRequest<TContext, TInternal>): Promise<void>;
-  };
+  readonly before: SsmEnvHook<TContext, TInternal>;
   /**
    * Marks the invocation's handler done (`after` and `onError`): `process.env` changes wait until no handler of this
    * middleware runs, so overlapping invocations (Lambda Managed Instances) never see it change mid-handler.
    */
-  readonly after: (request: SsmEnvRequest) => Promise<void>;
-  readonly onError: (request: SsmEnvRequest) => Promise<void>;
+  readonly after: SsmEnvHook<TContext, TInternal>;
+  readonly onError: SsmEnvHook<TContext, TInternal>;
   /**
    * Marks every value due: the next invocation refreshes (keeping the last good values should that fail). Call it
    * when a rotated secret was rejected, for example after a failed database login.
