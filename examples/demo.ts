@@ -14,9 +14,9 @@ const lambdaContext = { getRemainingTimeInMillis: () => 30_000 } as never;
 
 const callsSoFar = (server: LocalSsm): string => {
   const { byOperation } = server.stats();
-  const summary = Object.entries(byOperation).map(
-    ([operation, counts]) => `${operation} ${counts.ok} ok / ${counts.throttled} throttled`,
-  );
+  const summary = Object.entries(byOperation)
+    .filter(([, counts]) => counts.total > 0)
+    .map(([operation, counts]) => `${operation} ${counts.ok} ok / ${counts.throttled} throttled`);
   return summary.join(', ') || 'none';
 };
 

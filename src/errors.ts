@@ -83,6 +83,55 @@ export class EnvNameError extends SsmEnvError {
   override name = 'EnvNameError';
 }
 
+/**
+ * One rule a value broke, without the value: which `fetchData` key, where inside its value, and what the schema
+ * expected. A validator's message is kept only when it does not quote the value (valibot's do: "received …").
+ */
+export interface SchemaIssue {
+  /** The `fetchData` key whose value failed, or undefined for a rule on the whole set of values. */
+  readonly key?: string;
+  /** The parameter name, ARN or path of that key, as requested. */
+  readonly parameter?: string;
+  /** Where inside the key's value (object keys and array indexes); empty for the value itself. */
+  readonly path: readonly (string | number)[];
+  /** What the schema expected: its message, or the issue's code and expectation when the message quoted the value. */
+  readonly message: string;
+}
+
+/**
+ * Thrown when a `schema` rejects the values (at a cold start; a refresh that fails validation keeps the last good
+ * values instead). `issues` lists every rule broken, for every key, in one error. `cause` follows Middy's
+ * convention: `{ package: 'middy-ssm-env', data: issues }`.
+ */
+export class SchemaValidationError extends SsmEnvError {
+  override name = 'SchemaValidationError';
+  readonly issues: readonly SchemaIssue[];
+
+  constructor(issues: readonly SchemaIssue[]) {
+    super(formatIssues(issues), { cause: { package: 'middy-ssm-env', data: issues } });
+    this.issues = issues;
+  }
+}
+
+/** `key.path[0].deeper` for an issue, or `(all values)` for a rule on the whole set. */
+export const issueLocation = (issue: Pick<SchemaIssue, 'key' | 'path'>): string => {
+  const inner = issue.path
+    .map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${segment}`))
+    .join('');
+  if (issue.key === undefined) return inner === '' ? '(all values)' : inner.replace(/^\./, '');
+  return `${issue.key}${inner}`;
+};
+
+const formatIssues = (issues: readonly SchemaIssue[]): string => {
+  const lines = issues.map((issue) => {
+    const parameter = issue.parameter === undefined ? '' : ` (${issue.parameter})`;
+    return `  - ${issueLocation(issue)}${parameter}: ${issue.message}`;
+  });
+  const keys = new Set(issues.map((issue) => issue.key ?? issueLocation(issue)));
+  const noun = keys.size === 1 ? 'value' : 'values';
+  return `middy-ssm-env: ${keys.size} ${noun} failed schema validation:\n${lines.join('\n')}`;
+};
+
 /** One-line description of a cause: `AccessDeniedException: … (HTTP 400, request id …)`. */
 export const formatCause = (cause: FailureCause): string => {
   const facts = [

@@ -4,46 +4,59 @@
  * runs, survives throttling, and refreshes without a redeploy.
  */
 import { ssmEnv } from './middleware/ssmEnv.js';
+import type { SsmParam } from './types.js';
 
 export { clearCache, invalidateCache } from './cache/cacheRecord.js';
+export type { StandardSchemaV1 } from './core/standardSchema.js';
 export type { FailureCause, FailureReason, ParameterFailure } from './errors.js';
-export { EnvNameError, NameCollisionError, ParameterResolutionError, SsmEnvError } from './errors.js';
+export {
+  EnvNameError,
+  NameCollisionError,
+  ParameterResolutionError,
+  type SchemaIssue,
+  SchemaValidationError,
+  SsmEnvError,
+} from './errors.js';
 export { ssmEnv } from './middleware/ssmEnv.js';
 export { ssmEnvValidateOptions, ssmValidateOptions } from './middleware/validateOptions.js';
 export type {
+  CheckedOptions,
+  Context,
   EcsSecret,
   FetchMetrics,
   FetchSpec,
+  FetchSpecValue,
+  Internal,
+  LambdaContext,
   Logger,
   NameSpec,
+  ParameterType,
   PathSpec,
   RetryOptions,
+  SsmEnvContext,
+  SsmEnvHook,
   SsmEnvMiddleware,
   SsmEnvOptions,
+  /** `@middy/ssm`'s name for {@link SsmEnvOptions}. */
+  SsmEnvOptions as SSMOptions,
   SsmEnvRequest,
+  SsmEnvValues,
+  SsmParam,
+  /** `@middy/ssm`'s name for {@link SsmParam}. */
+  SsmParam as ParamType,
+  ValueSchema,
 } from './types.js';
 
 /**
  * Marks a `fetchData` value with the type its parsed value will have in `request.internal` or the context (a hint for
- * TypeScript, as `ssmParam` in `@middy/ssm`); at run time it returns the name unchanged.
+ * TypeScript, as `ssmParam` in `@middy/ssm`); at run time it returns the name unchanged. A `schema` on the entry
+ * checks the value instead of asserting it.
  *
  * @example
  * ```ts
  * const fetchData = { config: ssmParam<{ host: string }>('/myapp/prod/config') };
  * ```
  */
-export const ssmParam = <T>(name: string): SsmParam<T> => name as SsmParam<T>;
-
-/** A parameter name carrying the type of its value (see {@link ssmParam}). */
-export type SsmParam<T> = string & { readonly __valueType?: T };
-
-/** The values `fetchData` puts in `request.internal` / the context, typed from {@link ssmParam} hints. */
-export type SsmEnvValues<TFetchData extends Record<string, unknown>> = {
-  [K in keyof TFetchData]: TFetchData[K] extends SsmParam<infer T>
-    ? unknown extends T
-      ? unknown
-      : T
-    : unknown;
-};
+export const ssmParam = <T>(name: string): SsmParam<T> => name;
 
 export default ssmEnv;

@@ -1,9 +1,13 @@
 /**
  * The public types: the options of `ssmEnv` (names follow `@middy/ssm` where it has the same idea, so switching is a
- * change of import; everything else is opt-in), what it returns, and what its hooks receive. Types only: every
- * layer may import them.
+ * change of import; everything else is opt-in), what it returns, and what its hooks receive; and the types computed
+ * from the options — the values in `request.internal` and on the context, as `@middy/ssm`'s `Internal` and `Context`,
+ * and the checks at creation that types can express. Types only (Middy's are imported as types): every layer may
+ * import them.
  */
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
+import type middy from '@middy/core';
+import type { StandardSchemaV1 } from './core/standardSchema.js';
 
 /** Retry tuning. Every field has a default chosen in the stampede benchmark (see the README's Resilience section). */
 export interface RetryOptions {
@@ -80,22 +84,55 @@ export interface FetchMetrics {
   readonly ok: boolean;
 }
 
-/** The part of a Middy request the middleware reads and writes (structural, so `@middy/core` stays optional). */
-export interface SsmEnvRequest {
-  context: object & { getRemainingTimeInMillis?: () => number };
-  internal: Record<string, unknown>;
+/**
+ * The Lambda context as `@middy/core` types it (its default `TContext`), without a direct dependency on
+ * `@types/aws-lambda`.
+ */
+export type LambdaContext = middy.Request['context'];
+
+/** What the middleware reads of the context: the remaining time, when there is one. */
+export type SsmEnvContext = object & { getRemainingTimeInMillis?: () => number };
+
+/**
+ * The part of a Middy request the middleware reads and writes. Any `{ context, internal }` will do (a script, a test
+ * harness); under Middy the context and `request.internal` are typed from the options (see {@link Context}).
+ */
+export interface SsmEnvRequest<
+  TContext extends SsmEnvContext = SsmEnvContext,
+  TInternal extends object = Record<string, unknown>,
+> {
+  context: TContext;
+  internal: TInternal;
 }
 
-/** What `ssmEnv()` returns: a Middy middleware object, plus controls for the cache. */
-export interface SsmEnvMiddleware {
-  /** Makes the values available; named so Middy's profiling hooks can show it. */
-  readonly before: (request: SsmEnvRequest) => Promise<void>;
+/**
+ * A hook of the middleware: callable with any `{ context, internal }` (the first signature — a script, a test);
+ * Middy's `.use()` infers the context and `request.internal` from the last, typed one.
+ */
+export interface SsmEnvHook<TContext extends SsmEnvContext, TInternal extends object> {
+  (request: SsmEnvRequest): Promise<void>;
+  (request: SsmEnvRequest<TContext, TInternal>): Promise<void>;
+}
+
+/**
+ * What `ssmEnv()` returns: a Middy middleware object typed like `@middy/ssm`'s — `TContext` is the context the handler
+ * sees ({@link Context}), `TInternal` the values in `request.internal` ({@link Internal}) — plus controls for the
+ * cache.
+ */
+export interface SsmEnvMiddleware<
+  TContext extends LambdaContext = LambdaContext,
+  TInternal extends Record<string, unknown> = Record<string, unknown>,
+> extends middy.MiddlewareObj<unknown, unknown, Error, TContext, TInternal> {
+  /**
+   * Makes the values available; named so Middy's profiling hooks can show it.
+   */
+  readonly before: SsmEnvHook<TContext, TInternal>;
   /**
    * Marks the invocation's handler done (`after` and `onError`): `process.env` changes wait until no handler of this
    * middleware runs, so overlapping invocations (Lambda Managed Instances) never see it change mid-handler.
    */
-  readonly after: (request: SsmEnvRequest) => Promise<void>;
-  readonly onError: (request: SsmEnvRequest) => Promise<void>;
+  readonly after: SsmEnvHook<TContext, TInternal>;
+  readonly onError: SsmEnvHook<TContext, TInternal>;
   /**
    * Marks every value due: the next invocation refreshes (keeping the last good values should that fail). Call it
    * when a rotated secret was rejected, for example after a failed database login.
@@ -104,6 +141,16 @@ export interface SsmEnvMiddleware {
   /** Fetches everything now and applies it to `process.env` (when `setToEnv`) before resolving. */
   readonly refresh: () => Promise<void>;
 }
+
+/** The parameter types of SSM, as a path's `types` filter takes them. */
+export type ParameterType = 'String' | 'StringList' | 'SecureString';
+
+/**
+ * A Standard Schema (zod, valibot, arktype, …) validating and transforming a value once it is fetched and parsed:
+ * what `request.internal` and the context receive is the schema's output. A value that fails fails the cold start;
+ * a refresh that fails keeps the last good values.
+ */
+export type ValueSchema<Output = unknown> = StandardSchemaV1<unknown, Output>;
 
 /** What to do when a parameter does not exist. */
 interface MissingPolicy {
@@ -118,6 +165,12 @@ interface MissingPolicy {
    * and plain configuration can refresh on different schedules.
    */
   readonly cacheExpiry?: number;
+  /**
+   * Validates (and may transform) this entry's value as `request.internal` receives it: parsed (`parseValues`), a
+   * path's value being the object of its parameters. Any Standard Schema validator; the output is what the handler
+   * gets, and its type flows into {@link Internal} and {@link Context}. `process.env` still receives the text.
+   */
+  readonly schema?: ValueSchema;
 }
 
 /**
@@ -136,6 +189,18 @@ export interface NameSpec extends MissingPolicy {
    * of `process.env` (context and `request.internal` only).
    */
   readonly env?: string | false;
+  /** Path entries only. */
+  readonly path?: never;
+  /** Path entries only. */
+  readonly recursive?: never;
+  /** Path entries only. */
+  readonly envPrefix?: never;
+  /** Path entries only. */
+  readonly types?: never;
+  /** Path entries only. */
+  readonly label?: never;
+  /** Path entries only. */
+  readonly manifest?: never;
 }
 
 /** Every parameter under a path. */
@@ -149,8 +214,8 @@ export interface PathSpec extends MissingPolicy {
   readonly recursive?: boolean;
   /** With `setToEnv`, prepended to each derived name (`APP_` → `APP_DB_HOST`); `false` keeps the path out of the env. */
   readonly envPrefix?: string | false;
-  /** Only parameters of these types (`String`, `StringList`, `SecureString`). */
-  readonly types?: readonly string[];
+  /** Only parameters of these types: at least one of `String`, `StringList`, `SecureString`. */
+  readonly types?: readonly [ParameterType, ...ParameterType[]];
   /** Only parameter versions carrying this label. */
   readonly label?: string;
   /**
@@ -158,8 +223,17 @@ export interface PathSpec extends MissingPolicy {
    * `GetParameters` calls instead of paging the path: one round trip of wall time, and at high throughput a
    * 3,000/s quota instead of 100/s. Names missing from SSM fail like any missing parameter; parameters added under
    * the path after the manifest was made are not seen until it is regenerated (`manifest --check` reports drift).
+   * An empty list is refused when the middleware is created (the type cannot say so: manifests are read from files).
    */
   readonly manifest?: readonly string[];
+  /** Name entries only. */
+  readonly name?: never;
+  /** Name entries only. */
+  readonly default?: never;
+  /** Name entries only. */
+  readonly jsonKey?: never;
+  /** Name entries only. */
+  readonly env?: never;
 }
 
 /**
@@ -237,6 +311,14 @@ export interface SsmEnvOptions {
    * @default true
    */
   readonly parseValues?: boolean;
+  /**
+   * Validates (and may transform) the values `request.internal` receives, all at once: the object keyed by
+   * `fetchData` key, after each entry's own `schema`. Any Standard Schema validator; its output (an object) replaces
+   * the values — a schema that strips unknown keys drops them — and its type becomes {@link Internal}. A value that
+   * fails fails the cold start, naming every key and rule (never a value); a refresh that fails keeps the last good
+   * values.
+   */
+  readonly schema?: ValueSchema<Record<string, unknown>>;
   /**
    * Identifies the cache shared by middlewares with the same key: they share fetched values and one fetch at a time,
    * and each builds its own outputs. By default each distinct `fetchData` gets its own cache.
@@ -325,3 +407,137 @@ export interface SsmEnvOptions {
   /** Called after a refresh changed values, with the names (env names or keys) that changed — never values. */
   readonly onChange?: (changedNames: readonly string[]) => void;
 }
+
+/**
+ * A parameter name carrying the type of its parsed value (see `ssmParam`). The brand is `@middy/ssm`'s
+ * (`__returnType`), so a name marked with either package's `ssmParam` is typed the same.
+ */
+export type SsmParam<T> = string & { readonly __returnType?: T };
+
+/** Marks "no type hint" apart from a hint of `unknown`. */
+interface NoHint {
+  readonly __noHint: true;
+}
+
+/** The type an `ssmParam<T>()` name carries, or {@link NoHint}. */
+type HintOf<S> = S extends { readonly __returnType?: infer T } ? (unknown extends T ? NoHint : T) : NoHint;
+
+/** A value as text (`parseValues: false`) or parsed (JSON, StringList: anything). */
+type TextOr<Parse> = Parse extends false ? string : unknown;
+
+/** A path's value: an object keyed by the part of each name below the path. */
+type PathValue<Parse> = Record<string, TextOr<Parse>>;
+
+/** A `fetchData` string's value: a path ends in `/`, a `#key` picks a JSON value, anything else is a name. */
+type StringSpecValue<S extends string, Parse> = [HintOf<S>] extends [NoHint]
+  ? string extends S
+    ? Parse extends false
+      ? string | PathValue<Parse>
+      : unknown
+    : S extends `${string}/`
+      ? PathValue<Parse>
+      : S extends `${string}#${string}`
+        ? unknown
+        : TextOr<Parse>
+  : HintOf<S>;
+
+/** `undefined` when an optional name entry without a default may be absent. */
+type Absent<S> = S extends { readonly default: string }
+  ? never
+  : S extends { readonly optional: true }
+    ? undefined
+    : never;
+
+type NameSpecValue<S extends { readonly name: string }, Parse> = [HintOf<S['name']>] extends [NoHint]
+  ? (S extends { readonly jsonKey: string } ? unknown : StringSpecValue<S['name'], Parse>) | Absent<S>
+  : HintOf<S['name']> | Absent<S>;
+
+/**
+ * The value one `fetchData` entry puts in `request.internal` (and the context): its schema's output, the type an
+ * `ssmParam<T>()` name carries, text with `parseValues: false`, an object for a path, else `unknown`.
+ */
+export type FetchSpecValue<S, Parse = true> = S extends {
+  readonly schema: infer Schema extends StandardSchemaV1;
+}
+  ? StandardSchemaV1.InferOutput<Schema>
+  : S extends string
+    ? StringSpecValue<S, Parse>
+    : S extends { readonly path: string }
+      ? PathValue<Parse>
+      : S extends { readonly name: string }
+        ? NameSpecValue<S, Parse>
+        : unknown;
+
+/** The values `fetchData` puts in `request.internal` / the context, typed from schemas and `ssmParam` hints. */
+export type SsmEnvValues<TFetchData, Parse = true> = {
+  -readonly [K in keyof TFetchData]: FetchSpecValue<TFetchData[K], Parse>;
+};
+
+type FetchDataOf<TOptions> = TOptions extends { readonly fetchData: infer F } ? F : Record<never, never>;
+type ParseOf<TOptions> = TOptions extends { readonly parseValues: false } ? false : true;
+
+/**
+ * The values in `request.internal` for these options (as `@middy/ssm`'s `Internal`): the top-level `schema`'s
+ * output when there is one, else a key per `fetchData` entry ({@link SsmEnvValues}).
+ */
+export type Internal<TOptions extends SsmEnvOptions | undefined> = TOptions extends {
+  readonly schema: infer Schema extends ValueSchema<Record<string, unknown>>;
+}
+  ? StandardSchemaV1.InferOutput<Schema>
+  : SsmEnvValues<FetchDataOf<TOptions>, ParseOf<TOptions>>;
+
+/**
+ * The context the handler sees for these options (as `@middy/ssm`'s `Context`): with `setToContext: true`, the
+ * Lambda context and the values; otherwise the Lambda context.
+ *
+ * @example
+ * ```ts
+ * const options = { fetchData: { limits: ssmParam<{ perSecond: number }>('/myapp/limits') }, setToContext: true } as const;
+ * middy<unknown, number, Error, Context<typeof options>>()
+ *   .use(ssmEnv(options))
+ *   .handler(async (_event, context) => context.limits.perSecond);
+ * ```
+ */
+export type Context<TOptions extends SsmEnvOptions | undefined> = TOptions extends {
+  readonly setToContext: true;
+}
+  ? LambdaContext & Internal<TOptions>
+  : LambdaContext;
+
+/** Maps every key of `T` that `Shape` does not have to `never`, so a misspelt option is an error at that key. */
+type NoExtraKeys<T, Shape> = { readonly [K in Exclude<keyof T, keyof Shape>]: never };
+
+type CheckedSpec<S> = S extends string
+  ? S
+  : S extends { readonly path: string }
+    ? S & NoExtraKeys<S, PathSpec>
+    : S & NoExtraKeys<S, NameSpec>;
+
+/**
+ * Something to fetch: options that provably have none of `fetchData`, `secrets` and `resolveEnvReferences` (a literal `{}`,
+ * `{ setToEnv: true }`, `resolveEnvReferences: false` alone) are refused, as the middleware refuses them. Options
+ * typed `SsmEnvOptions` may hold either, so they pass (and are checked when the middleware is created).
+ */
+type SomethingToFetch<TOptions> = 'fetchData' extends keyof TOptions
+  ? unknown
+  : 'secrets' extends keyof TOptions
+    ? unknown
+    : TOptions extends { readonly resolveEnvReferences: true | boolean }
+      ? TOptions extends { readonly resolveEnvReferences: false }
+        ? { readonly fetchData: Readonly<Record<string, FetchSpec>> }
+        : unknown
+      : { readonly fetchData: Readonly<Record<string, FetchSpec>> };
+
+/**
+ * What `ssmEnv` accepts beyond `SsmEnvOptions`'s shape, as its checks at creation do: no unknown option (at the top,
+ * in a spec, in `retry`), and something to fetch.
+ */
+export type CheckedOptions<TOptions> = TOptions &
+  NoExtraKeys<TOptions, SsmEnvOptions> &
+  SomethingToFetch<TOptions> &
+  (TOptions extends { readonly fetchData: infer F }
+    ? { readonly fetchData: { readonly [K in keyof F]: CheckedSpec<F[K]> } }
+    : unknown) &
+  (TOptions extends { readonly retry: infer R }
+    ? { readonly retry: R & NoExtraKeys<R, RetryOptions> }
+    : unknown);

@@ -2,6 +2,24 @@ import { GetParameterCommand, GetParametersByPathCommand, PutParameterCommand } 
 import { type LocalSsm, startLocalSsm } from '../../src/server/index.js';
 import { clientFor, manualClock } from './helpers.js';
 
+/** Every operation the server answers, at zero: `byOperation` always holds them all. */
+const zero = { ok: 0, throttled: 0, failed: 0, total: 0 };
+const allOperationsAtZero = {
+  GetParameter: zero,
+  GetParameters: zero,
+  GetParametersByPath: zero,
+  PutParameter: zero,
+  DeleteParameter: zero,
+  DeleteParameters: zero,
+  LabelParameterVersion: zero,
+  GetSecretValue: zero,
+  BatchGetSecretValue: zero,
+  DescribeSecret: zero,
+  CreateSecret: zero,
+  PutSecretValue: zero,
+  UpdateSecretVersionStage: zero,
+};
+
 describe('accounting', () => {
   const clock = manualClock(5000);
   let server: LocalSsm;
@@ -29,6 +47,7 @@ describe('accounting', () => {
 
     const stats = server.stats();
     expect(stats.byOperation).toEqual({
+      ...allOperationsAtZero,
       GetParameter: { ok: 1, throttled: 0, failed: 1, total: 2 },
       GetParametersByPath: { ok: 1, throttled: 1, failed: 0, total: 2 },
     });
@@ -62,6 +81,11 @@ describe('accounting', () => {
     ]);
   });
 
+  it('counts every operation from zero before any call, so `byOperation.GetParameters.ok` reads 0', () => {
+    expect(server.stats().byOperation.GetParameters.ok).toBe(0);
+    expect(server.stats().byOperation).toEqual(allOperationsAtZero);
+  });
+
   it('returns snapshots that later calls do not change, and resets to zero', async () => {
     const client = clientFor(server);
     await client.send(new GetParameterCommand({ Name: '/acc/a' }));
@@ -73,7 +97,7 @@ describe('accounting', () => {
     expect(snapshot.total.total).toBe(1);
     expect(snapshot.byCaller.AKIDLOCAL?.ok).toBe(1);
     expect(server.stats()).toEqual({
-      byOperation: {},
+      byOperation: allOperationsAtZero,
       byCaller: {},
       total: { ok: 0, throttled: 0, failed: 0, total: 0 },
       calls: [],

@@ -192,7 +192,9 @@ describe('Secrets Manager through the shared pipeline', () => {
       await ssm.send(new GetParameterCommand({ Name: '/p/a' }));
 
       const stats = server.stats();
-      expect(stats.byOperation).toEqual({
+      // Every operation is listed (at zero until called): the ones called are these.
+      const called = Object.entries(stats.byOperation).filter(([, counts]) => counts.total > 0);
+      expect(Object.fromEntries(called)).toEqual({
         GetSecretValue: { ok: 1, throttled: 0, failed: 1, total: 2 },
         PutSecretValue: { ok: 1, throttled: 0, failed: 0, total: 1 },
         GetParameter: { ok: 1, throttled: 0, failed: 0, total: 1 },

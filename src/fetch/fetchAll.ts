@@ -9,8 +9,8 @@ import { parseReference } from '../references/parseReference.js';
 import { describeFailure } from './describeFailure.js';
 import { fetchByNames } from './fetchByNames.js';
 import { fetchByPath } from './fetchByPath.js';
-import { addPathHints } from './pathHint.js';
 import { fetchSecrets } from './fetchSecrets.js';
+import { addPathHints } from './pathHint.js';
 import type { FetchContext, FetchedParameter, NameOutcome, PathOutcome } from './types.js';
 
 export interface FetchRequest {

@@ -14,6 +14,7 @@ import type { ResolvedRetryOptions } from '../retry/withRetry.js';
 import type { EcsSecret, NameSpec, PathSpec, SsmEnvOptions } from '../types.js';
 import { defaults, PACKAGE_NAME } from './defaults.js';
 import { checkOptionShapes, isPathSpec } from './optionChecks.js';
+import { schemasOf, type ValueSchemas } from './schema.js';
 
 type Defaulted = Omit<typeof defaults, 'retry' | 'AwsClient' | 'awsClientOptions' | 'logger'>;
 
@@ -30,6 +31,7 @@ export interface Config extends Readonly<Defaulted> {
   readonly awsClientCapture?: SsmEnvOptions['awsClientCapture'];
   readonly onMetrics?: SsmEnvOptions['onMetrics'];
   readonly onChange?: SsmEnvOptions['onChange'];
+  readonly schemas: ValueSchemas;
 }
 
 /**
@@ -296,8 +298,14 @@ export const buildConfig = (input: unknown, env: NodeJS.ProcessEnv): Config => {
   entries.push(...ecsSecrets.map((secret, index) => toEcsSecretEntry(secret, index, expiry)));
   checkDuplicateNames(entries);
 
+  // Schemas are not part of the identity: middlewares with the same `fetchData` share the fetched values, and each
+  // validates its own outputs.
   const identity = JSON.stringify([
-    fetchData,
+    Object.fromEntries(
+      Object.entries(fetchData).map(([key, spec]) =>
+        typeof spec === 'string' ? [key, spec] : [key, { ...spec, schema: undefined }],
+      ),
+    ),
     references.map((reference) => [reference.variable, reference.reference.request]),
     ...(ecsSecrets.length > 0 ? [ecsSecrets.map((secret) => [secret.name, secret.valueFrom])] : []),
   ]);
@@ -312,6 +320,7 @@ export const buildConfig = (input: unknown, env: NodeJS.ProcessEnv): Config => {
     setToContext,
     cacheKey: options.cacheKey ?? `${PACKAGE_NAME}:${hash(identity)}`,
     cacheExpiry: expiry,
+    schemas: schemasOf(fetchData, options.schema, entries),
     retry: {
       ...defaults.retry,
       ...migratedRetries(options.awsClientOptions?.maxAttempts),

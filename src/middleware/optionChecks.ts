@@ -5,6 +5,7 @@
 import { optionError } from '../errors.js';
 import { isValidEnvName } from '../inject/envNames.js';
 import type { FetchSpec, SsmEnvOptions } from '../types.js';
+import { isStandardSchema } from './schema.js';
 
 type Check = (value: unknown, option: string) => void;
 
@@ -34,6 +35,14 @@ const numberIn =
 const expiry: Check = (value, option) => {
   if (typeof value !== 'number' || !(value === -1 || value >= 0) || !Number.isFinite(value)) {
     throw optionError(option, '-1 (forever), 0 (never cache) or a duration in ms');
+  }
+};
+const schema: Check = (value, option) => {
+  if (!isStandardSchema(value)) {
+    throw optionError(
+      option,
+      'a Standard Schema (zod, valibot, arktype, …: an object with `~standard.validate`)',
+    );
   }
 };
 const expiryMap: Check = (value, option) => {
@@ -78,6 +87,7 @@ const nameSpecChecks: Record<string, Check> = {
     if (typeof value !== 'string') throw optionError(option, 'a string');
   },
   cacheExpiry: expiry,
+  schema,
   env: (value, option) => {
     if (value !== false && (typeof value !== 'string' || !isValidEnvName(value))) {
       throw optionError(option, 'false or an environment variable name (letters, digits, _)');
@@ -103,6 +113,7 @@ const pathSpecChecks: Record<string, Check> = {
     if (!ok) throw optionError(option, "a non-empty array of 'String', 'StringList', 'SecureString'");
   },
   label: string,
+  schema,
   manifest: (value, option) => {
     if (!Array.isArray(value) || value.length === 0 || !value.every((name) => typeof name === 'string')) {
       throw optionError(option, 'a non-empty array of parameter names');
@@ -110,14 +121,18 @@ const pathSpecChecks: Record<string, Check> = {
   },
 };
 
-/** True for a `fetchData` value that names a path (a string ending in `/`, or an object with `path`). */
+/**
+ * True for a `fetchData` value that names a path (a string ending in `/`, or an object with `path`). A key given as
+ * `undefined` is absent, as the types' `path?: never` on a name spec allow.
+ */
 export const isPathSpec = (spec: FetchSpec): boolean =>
-  typeof spec === 'string' ? spec.endsWith('/') : 'path' in spec;
+  typeof spec === 'string' ? spec.endsWith('/') : spec.path !== undefined;
 
-const checkFetchSpec = (key: string, spec: unknown): void => {
+const checkFetchSpec = (key: string, given: unknown): void => {
   const option = `fetchData.${key}`;
-  if (typeof spec === 'string') return;
-  if (!isPlainObject(spec)) throw optionError(option, 'a string or an object with `name` or `path`');
+  if (typeof given === 'string') return;
+  if (!isPlainObject(given)) throw optionError(option, 'a string or an object with `name` or `path`');
+  const spec = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
   const hasName = 'name' in spec;
   if (hasName === 'path' in spec)
     throw optionError(option, 'an object with exactly one of `name` and `path`');
@@ -168,6 +183,7 @@ const optionChecks: Record<keyof SsmEnvOptions, Check> = {
   toEnvName: func,
   overwriteEnv: boolean,
   parseValues: boolean,
+  schema,
   cacheKey: string,
   cacheExpiry: expiry,
   cacheKeyExpiry: expiryMap,

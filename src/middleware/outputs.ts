@@ -8,10 +8,12 @@
  * half-way through. Until then the write waits, and the last handler to finish makes it.
  */
 import type { CacheRecord } from '../cache/cacheRecord.js';
+import { issueLocation, SchemaValidationError } from '../errors.js';
 import { EnvWriter } from '../inject/envWriter.js';
 import { buildSnapshot, type Snapshot } from '../inject/snapshot.js';
 import type { SsmEnvRequest } from '../types.js';
 import type { Config } from './config.js';
+import { validateSnapshot } from './schema.js';
 
 interface Versioned {
   readonly version: number;
@@ -53,6 +55,8 @@ export class AppliedOutputs {
   /** Requests between this middleware's `before` and their `after`/`onError`. */
   readonly #running = new WeakSet<object>();
   #runningCount = 0;
+  /** A version whose values this middleware's schemas rejected while it had good values: not retried. */
+  #rejected: number | undefined;
 
   constructor(config: Config, env: NodeJS.ProcessEnv) {
     this.#config = config;
@@ -70,16 +74,36 @@ export class AppliedOutputs {
     this.#built = { version, snapshot };
   }
 
-  /** Applies the record's current values, if they changed since the last apply. */
-  update(record: CacheRecord): void {
-    if (record.version === 0 || this.isCurrent(record)) return;
-    const snapshot =
-      this.#built?.version === record.version
-        ? this.#built.snapshot
-        : buildSnapshot(this.#config.entries, record.values, this.#config);
+  /**
+   * Applies the record's current values, if they changed since the last apply. Values another middleware's refresh
+   * committed (a shared `cacheKey`) are validated here by this middleware's schemas: when they fail, the values
+   * applied before stay (with one warning per version), or, with none yet, the error is thrown.
+   */
+  async update(record: CacheRecord): Promise<void> {
+    const { version } = record;
+    if (version === 0 || this.isCurrent(record) || this.#rejected === version) return;
+    let snapshot = this.#built?.version === version ? this.#built.snapshot : undefined;
     this.#built = undefined;
+    if (!snapshot) {
+      try {
+        snapshot = await validateSnapshot(
+          buildSnapshot(this.#config.entries, record.values, this.#config),
+          this.#config.schemas,
+        );
+      } catch (error) {
+        if (!this.#applied || !(error instanceof SchemaValidationError)) throw error;
+        this.#rejected = version;
+        const keys = [...new Set(error.issues.map(issueLocation))].join(', ');
+        this.#config.logger.warn(
+          `middy-ssm-env: values shared under cacheKey ${this.#config.cacheKey} failed this middleware's schema at ${keys}; serving the last good values.`,
+        );
+        return;
+      }
+    }
+    // Another update (an overlapping invocation) may have applied this version, or a newer one, while schemas ran.
+    if (this.#applied && this.#applied.version >= version) return;
     const previous = this.#pendingEnv?.previous ?? this.#applied;
-    this.#applied = { version: record.version, snapshot };
+    this.#applied = { version, snapshot };
     this.#pendingEnv = { snapshot, previous };
     if (this.#runningCount === 0) this.#writeEnv();
   }

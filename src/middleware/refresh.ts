@@ -16,6 +16,7 @@ import type { Pacer } from '../retry/pacer.js';
 import { newCallStats } from '../retry/withRetry.js';
 import type { FetchMetrics } from '../types.js';
 import type { Config } from './config.js';
+import { validateSnapshot } from './schema.js';
 
 export interface RefreshDependencies {
   readonly config: Config;
@@ -34,8 +35,8 @@ export interface RefreshResult {
 
 /**
  * Fetches `due` and builds the outputs from the `current` values (read when the fetch ends, just before the commit)
- * merged with the new ones. Reports metrics. Throws
- * `ParameterResolutionError`, `NameCollisionError` or `EnvNameError`.
+ * merged with the new ones, validated by the schemas. Reports metrics. Throws `ParameterResolutionError`,
+ * `NameCollisionError`, `EnvNameError` or `SchemaValidationError`.
  */
 export const runRefresh = async (
   due: readonly Entry[],
@@ -118,7 +119,9 @@ export const runRefresh = async (
     );
     const { values: fetched, failures } = evaluateEntries(due, outcomes);
     if (failures.length > 0) throw new ParameterResolutionError(failures);
-    const snapshot = buildSnapshot(config.entries, new Map([...current(), ...fetched]), config);
+    const built = buildSnapshot(config.entries, new Map([...current(), ...fetched]), config);
+    // Values a schema rejects are never committed: a cold start fails, a refresh keeps the last good values.
+    const snapshot = await validateSnapshot(built, config.schemas);
     report(true);
     return { fetched, snapshot };
   } catch (error) {

@@ -8,7 +8,16 @@ import { type Clock, systemClock } from '../core/clock.js';
 import type { Entry } from '../core/entries.js';
 import { withPackageCause } from '../errors.js';
 import { Pacer } from '../retry/pacer.js';
-import type { FetchMetrics, SsmEnvMiddleware, SsmEnvOptions, SsmEnvRequest } from '../types.js';
+import type {
+  CheckedOptions,
+  Context,
+  FetchMetrics,
+  Internal,
+  LambdaContext,
+  SsmEnvMiddleware,
+  SsmEnvOptions,
+  SsmEnvRequest,
+} from '../types.js';
 import { clientProvider, type SecretsManagerLoader, secretsManagerProvider } from './client.js';
 import { buildConfig } from './config.js';
 import { hasInitPhase } from './initPhase.js';
@@ -54,7 +63,13 @@ const secretsPacerFor = (clock: Clock): Pacer => {
   return pacer;
 };
 
-export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): SsmEnvMiddleware => {
+export const createSsmEnv = <
+  TContext extends LambdaContext = LambdaContext,
+  TInternal extends Record<string, unknown> = Record<string, unknown>,
+>(
+  options: SsmEnvOptions,
+  deps: SsmEnvDependencies,
+): SsmEnvMiddleware<TContext, TInternal> => {
   const config = withPackageCause(() => buildConfig(options, deps.env));
   const { clock } = deps;
   const record = (deps.cache ?? processCache).record(config.cacheKey);
@@ -188,7 +203,7 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
       lastRequest = request;
       await getClient(request);
       await ensureFresh(invocationDeadline(request));
-      outputs.update(record);
+      await outputs.update(record);
     }
     outputs.assign(request);
   };
@@ -212,13 +227,15 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
         config.entries,
         clock,
       );
-      outputs.update(record);
+      await outputs.update(record);
     },
   };
 };
 
 /**
- * Creates the middleware. Options are checked here: a bad option throws a `TypeError` naming it.
+ * Creates the middleware. Options are checked here: a bad option throws a `TypeError` naming it. The result is
+ * typed from the options, as `@middy/ssm`'s: `request.internal` holds {@link Internal}, and with `setToContext: true`
+ * the context is {@link Context}.
  *
  * @example
  * ```ts
@@ -230,5 +247,7 @@ export const createSsmEnv = (options: SsmEnvOptions, deps: SsmEnvDependencies): 
  * );
  * ```
  */
-export const ssmEnv = (options: SsmEnvOptions = {}): SsmEnvMiddleware =>
-  createSsmEnv(options, { clock: systemClock, env: process.env });
+export const ssmEnv = <const TOptions extends SsmEnvOptions>(
+  options: CheckedOptions<TOptions>,
+): SsmEnvMiddleware<Context<TOptions>, Internal<TOptions>> =>
+  createSsmEnv<Context<TOptions>, Internal<TOptions>>(options, { clock: systemClock, env: process.env });

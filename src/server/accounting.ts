@@ -1,11 +1,24 @@
-import type { CallCounts, CallOutcome, CallRecord, LocalSsmStats } from './types.js';
+import type { CallCounts, CallOutcome, CallRecord, LocalOperation, LocalSsmStats } from './types.js';
 
-/** Counts calls per operation and per caller, split by outcome, and keeps a timestamped call log. */
+/**
+ * Counts calls per operation and per caller, split by outcome, and keeps a timestamped call log. Every operation the
+ * server answers is counted from zero, so `stats().byOperation.GetParameters.ok` reads 0 before the first call.
+ */
 export class Accounting {
-  #byOperation = new Map<string, CallCounts>();
+  readonly #operations: readonly LocalOperation[];
+  #byOperation: Map<string, CallCounts>;
   #byCaller = new Map<string, CallCounts>();
   #total = emptyCounts();
   #calls: CallRecord[] = [];
+
+  constructor(operations: readonly LocalOperation[]) {
+    this.#operations = operations;
+    this.#byOperation = this.#zeroedOperations();
+  }
+
+  #zeroedOperations(): Map<string, CallCounts> {
+    return new Map(this.#operations.map((operation) => [operation, emptyCounts()]));
+  }
 
   record(call: CallRecord): void {
     this.#calls.push(call);
@@ -17,7 +30,8 @@ export class Accounting {
   /** A copy, so callers can keep it while the server goes on counting. */
   snapshot(): LocalSsmStats {
     return {
-      byOperation: copyCounters(this.#byOperation),
+      // Every operation the server answers has had a counter since construction (and since each reset).
+      byOperation: copyCounters(this.#byOperation) as LocalSsmStats['byOperation'],
       byCaller: copyCounters(this.#byCaller),
       total: { ...this.#total },
       calls: this.#calls.map((call) => ({ ...call })),
@@ -25,7 +39,7 @@ export class Accounting {
   }
 
   reset(): void {
-    this.#byOperation = new Map();
+    this.#byOperation = this.#zeroedOperations();
     this.#byCaller = new Map();
     this.#total = emptyCounts();
     this.#calls = [];

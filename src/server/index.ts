@@ -9,10 +9,12 @@ import { applyFaultOptions, createFaultControls } from './fault-controls.js';
 import { FaultInjector } from './faults.js';
 import { type AccountScope, partitionOf } from './names.js';
 import { NextTokenCodec } from './next-token.js';
+import { isSsmOperation, OPERATIONS } from './operations/index.js';
 import { Pager } from './paging.js';
 import { ParameterStore } from './parameter-store.js';
 import { seededRandom } from './random.js';
 import { createRequestHandler, type RequestPipeline, refuseTooLarge } from './request-handler.js';
+import { isSecretsManagerOperation, SECRETS_OPERATIONS } from './secrets/operations/index.js';
 import { payloadOf } from './secrets/payload.js';
 import { createSecretsService } from './secrets/service.js';
 import { SecretStore } from './secrets/store.js';
@@ -70,7 +72,10 @@ export async function startLocalSsm(options: LocalSsmOptions = {}): Promise<Loca
   const injector = new FaultInjector(random);
   const ssmThrottle = new Throttle(ssmThrottleConfig(options.throughput ?? 'standard'), now);
   const secretsThrottle = new Throttle(secretsThrottleConfig(options.secretsThroughput ?? 'standard'), now);
-  const accounting = new Accounting();
+  const accounting = new Accounting([
+    ...Object.keys(OPERATIONS).filter(isSsmOperation),
+    ...Object.keys(SECRETS_OPERATIONS).filter(isSecretsManagerOperation),
+  ]);
   const tokens = new NextTokenCodec();
   const timers = createCancellableSleep();
 

@@ -278,7 +278,11 @@ export interface CallRecord {
 
 /** A snapshot of the server's accounting. */
 export interface LocalSsmStats {
-  byOperation: Record<string, CallCounts>;
+  /**
+   * Calls per operation: every operation the server answers is present, at zero until called; an unknown
+   * operation a client tried appears once it was called.
+   */
+  byOperation: Record<LocalOperation, CallCounts> & Record<string, CallCounts>;
   byCaller: Record<string, CallCounts>;
   total: CallCounts;
   calls: CallRecord[];
