@@ -251,6 +251,18 @@ export interface EcsSecret {
   readonly valueFrom: string;
 }
 
+/** What the functions deployed together know about their stampede (see {@link SsmEnvOptions.fleet}). */
+export interface FleetOption {
+  /** How many functions (execution environments) cold-start together, for example all the functions of a deploy. */
+  readonly size: number;
+  /**
+   * The account's shared rate for GetParameter, GetParameters and GetParametersByPath, per second (its burst is
+   * taken to be the same, as SSM's standard quota).
+   * @default 40 (SSM's standard throughput)
+   */
+  readonly rate?: number;
+}
+
 /** A `fetchData` value: a string as in `@middy/ssm` (a trailing `/` marks a path), or a spec object. */
 export type FetchSpec = string | NameSpec | PathSpec;
 
@@ -373,6 +385,17 @@ export interface SsmEnvOptions {
    * @default 1000
    */
   readonly deadlineMargin?: number;
+  /**
+   * The deployment stampede, known ahead: how many functions cold-start together (`size`) and the account's rate
+   * they share (`rate`, default 40/s). With it a process knows its fair share before its first call: it starts at
+   * most its share of the burst at once, and on its first throttle it paces itself straight at rate ÷ size instead
+   * of discovering that by doubling; further throttles widen its gap (the fleet is bigger than said). A size too big
+   * is not outgrown — the stampede then takes that much longer (never past the deadline) — so give the functions
+   * that really cold-start together. Defaults to the environment variables `MIDDY_SSM_ENV_FLEET_SIZE` and
+   * `MIDDY_SSM_ENV_QUOTA_TPS`; this option wins over them. Without a size the fleet-blind pacing applies. The first
+   * middleware created in a process sets the pacing every middleware in it shares.
+   */
+  readonly fleet?: FleetOption;
   /** Retry tuning of every SSM call. The SDK's own retries are switched off (one retry layer). */
   readonly retry?: RetryOptions;
   /**

@@ -126,6 +126,37 @@ describe('a fetch that cannot finish in time', () => {
   });
 });
 
+describe('throttling inside the invocation budget', () => {
+  it('settles before the deadline with 20 throttled batches, and starts no request after it', async () => {
+    const clock = new FakeClock();
+    const names = Array.from({ length: 200 }, (_, index) => `/many/p${String(index).padStart(3, '0')}`);
+    const server = await startServer(
+      { parameters: names.map((name) => ({ name, value: 'v' })) },
+      { now: () => clock.now() },
+    );
+    try {
+      server.faults.script(Array.from({ length: 20 }, () => 'throttle' as const));
+      const wired = wire(
+        server,
+        { fetchData: Object.fromEntries(names.map((name, index) => [`K${index}`, name])) },
+        { clock, cache: new CacheStore() },
+      );
+      const invoked = clock.now();
+      // 3,000 ms remaining, less the 1,000 ms margin: the fetch's deadline is 2,000 ms away.
+      const deadline = invoked + 2000;
+
+      await wired.invoke(3000).catch(() => undefined);
+
+      expect(clock.now()).toBeLessThanOrEqual(deadline);
+      const calls = server.stats().calls.filter((call) => call.operation === 'GetParameters');
+      expect(calls.length).toBeGreaterThanOrEqual(20);
+      expect(calls.every((call) => call.at <= deadline)).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('a fetch shared by invocations with different deadlines', () => {
   it('lets a short joiner give up at its own deadline while the fetch goes on for the long one', async () => {
     const gate = deferred();

@@ -1,7 +1,7 @@
 import { Pacer, type PacerOptions } from '../../src/retry/pacer.js';
 import { FakeClock } from '../helpers/fakeClock.js';
 
-const options = (overrides: Partial<PacerOptions> = {}): PacerOptions => ({
+const options = (overrides: Partial<PacerOptions> = {}): Partial<PacerOptions> => ({
   initialGap: 400,
   maxGap: 2000,
   increase: 2,

@@ -10,6 +10,7 @@ import { isReservedEnvName, isValidEnvName } from '../inject/envNames.js';
 import { type EnvReference, findEnvReferences } from '../references/envReferences.js';
 import { parsePath, parseReference } from '../references/parseReference.js';
 import { isSecretArn, parseSecretArn, parseValueFrom } from '../references/parseValueFrom.js';
+import type { FleetHint } from '../retry/pacer.js';
 import type { ResolvedRetryOptions } from '../retry/withRetry.js';
 import type { EcsSecret, NameSpec, PathSpec, SsmEnvOptions } from '../types.js';
 import { defaults, PACKAGE_NAME } from './defaults.js';
@@ -23,6 +24,8 @@ export interface Config extends Readonly<Defaulted> {
   readonly entries: readonly Entry[];
   readonly cacheKey: string;
   readonly retry: ResolvedRetryOptions;
+  /** The quota and, when known, how many functions cold-start together (the pacer's fleet hint). */
+  readonly fleet: FleetHint;
   readonly AwsClient: NonNullable<SsmEnvOptions['AwsClient']>;
   readonly awsClientOptions: NonNullable<SsmEnvOptions['awsClientOptions']>;
   readonly logger: NonNullable<SsmEnvOptions['logger']>;
@@ -262,6 +265,29 @@ const hash = (text: string): string => {
   return (value >>> 0).toString(36);
 };
 
+/** SSM's standard throughput: 40 calls/s shared by GetParameter, GetParameters and GetParametersByPath. */
+const DEFAULT_QUOTA_TPS = 40;
+
+/** A positive number from an environment variable, or undefined when unset; anything else fails naming it. */
+const envNumber = (env: NodeJS.ProcessEnv, name: string, integer: boolean): number | undefined => {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 1 || value > 100_000 || (integer && !Number.isInteger(value))) {
+    throw new TypeError(
+      `middy-ssm-env: expected environment variable ${name} to be ${integer ? 'an integer' : 'a number'} from 1 to 100000, got '${raw}'.`,
+    );
+  }
+  return value;
+};
+
+/** The fleet hint: the `fleet` option wins over `MIDDY_SSM_ENV_FLEET_SIZE` / `MIDDY_SSM_ENV_QUOTA_TPS`. */
+const resolveFleet = (option: SsmEnvOptions['fleet'], env: NodeJS.ProcessEnv): FleetHint => {
+  const size = option?.size ?? envNumber(env, 'MIDDY_SSM_ENV_FLEET_SIZE', true);
+  const rate = option?.rate ?? envNumber(env, 'MIDDY_SSM_ENV_QUOTA_TPS', false) ?? DEFAULT_QUOTA_TPS;
+  return size === undefined ? { rate } : { size, rate };
+};
+
 /** A migrating user's `awsClientOptions.maxAttempts` keeps its meaning, moved to our single retry layer. */
 const migratedRetries = (maxAttempts: unknown): { retries: number } | undefined =>
   typeof maxAttempts === 'number' && Number.isInteger(maxAttempts) && maxAttempts >= 1 && maxAttempts <= 101
@@ -321,6 +347,7 @@ export const buildConfig = (input: unknown, env: NodeJS.ProcessEnv): Config => {
     cacheKey: options.cacheKey ?? `${PACKAGE_NAME}:${hash(identity)}`,
     cacheExpiry: expiry,
     schemas: schemasOf(fetchData, options.schema, entries),
+    fleet: resolveFleet(options.fleet, env),
     retry: {
       ...defaults.retry,
       ...migratedRetries(options.awsClientOptions?.maxAttempts),

@@ -50,6 +50,11 @@ const expiryMap: Check = (value, option) => {
   for (const [key, entry] of Object.entries(value as object)) expiry(entry, `${option}.${key}`);
 };
 
+const fleetChecks: Record<string, Check> = {
+  size: numberIn(1, 100_000, true),
+  rate: numberIn(1, 100_000),
+};
+
 const retryChecks: Record<string, Check> = {
   retries: numberIn(0, 100, true),
   baseDelay: numberIn(0, 60_000),
@@ -197,6 +202,12 @@ const optionChecks: Record<keyof SsmEnvOptions, Check> = {
   retry: (value, option) => {
     object(value, option);
     checkKnownKeys(value as Record<string, unknown>, retryChecks, `${option}.`);
+  },
+  fleet: (value, option) => {
+    object(value, option);
+    if ((value as { size?: unknown }).size === undefined)
+      throw optionError(`${option}.size`, 'an integer from 1 to 100000');
+    checkKnownKeys(value as Record<string, unknown>, fleetChecks, `${option}.`);
   },
   awsRequestLimit: numberIn(1, 10, true),
   concurrency: numberIn(1, 100, true),

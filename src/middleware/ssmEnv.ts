@@ -7,7 +7,7 @@ import { type CacheStore, processCache } from '../cache/cacheRecord.js';
 import { type Clock, systemClock } from '../core/clock.js';
 import type { Entry } from '../core/entries.js';
 import { withPackageCause } from '../errors.js';
-import { Pacer } from '../retry/pacer.js';
+import { type FleetHint, Pacer, type PacerOptions } from '../retry/pacer.js';
 import type {
   CheckedOptions,
   Context,
@@ -37,16 +37,19 @@ export interface SsmEnvDependencies {
   readonly cache?: CacheStore;
   /** Loads `@aws-sdk/client-secrets-manager` (the optional peer) the first time a secret is read natively. */
   readonly loadSecretsManager?: SecretsManagerLoader;
+  /** Pacer tuning under trial (the benchmark's variants); the defaults otherwise. */
+  readonly pacerOptions?: Partial<PacerOptions>;
 }
 
 const noop = () => {};
 
 /** One pacer per process and clock: every middleware shares the account's quota, so what one learns applies to all. */
 const pacers = new WeakMap<Clock, Pacer>();
-const pacerFor = (clock: Clock): Pacer => {
+const pacerFor = (clock: Clock, fleet?: FleetHint, options?: Partial<PacerOptions>): Pacer => {
   let pacer = pacers.get(clock);
   if (!pacer) {
-    pacer = new Pacer(clock);
+    // The first middleware created in the process sets the pacing.
+    pacer = new Pacer(clock, options, fleet);
     pacers.set(clock, pacer);
   }
   return pacer;
@@ -76,7 +79,7 @@ export const createSsmEnv = <
   const timing = refreshTiming(config, clock);
   const getClient = clientProvider(config);
   const outputs = new AppliedOutputs(config, deps.env);
-  const pacer = pacerFor(clock);
+  const pacer = pacerFor(clock, config.fleet, deps.pacerOptions);
   const getSecretsManager = config.entries.some((entry) => entry.kind === 'secret')
     ? secretsManagerProvider(config, deps.loadSecretsManager)
     : undefined;

@@ -112,7 +112,12 @@ export const withRetry = async <T>(
     // Thrown inside the operation, so wrapped: p-retry unwraps an AbortError and stops.
     if (deadline.remaining(clock.now()) < MIN_ATTEMPT_BUDGET_MS)
       throw new AbortError(outOfTime(attemptNumber - 1));
-    await pacer.acquire(context.signal);
+    // A turn that would come after the deadline is not waited for.
+    const turn = await pacer.acquire({
+      deadline: deadline.at - MIN_ATTEMPT_BUDGET_MS,
+      ...(context.signal ? { signal: context.signal } : {}),
+    });
+    if (turn === 'past-deadline') throw new AbortError(outOfTime(attemptNumber - 1));
     const remaining = deadline.remaining(clock.now());
     if (remaining < MIN_ATTEMPT_BUDGET_MS) throw new AbortError(outOfTime(attemptNumber - 1));
     const budget = Math.min(options.attemptTimeout, remaining);
