@@ -14,6 +14,7 @@ import { scenarios } from './fleet/scenarios.js';
 import { fieldData } from './fleet/seedData.js';
 import { type CandidateRun, runStampede } from './fleet/stampede.js';
 import type { CandidateId } from './fleet/types.js';
+import { VARIANTS } from './fleet/variants.js';
 import { renderCallRateChart } from './report/callRateChart.js';
 import { describeMachine } from './report/machine.js';
 import { stampedeRow } from './report/stampedeTable.js';
@@ -28,6 +29,19 @@ const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 
 const argument = (name: string): string | undefined =>
   process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+
+/** `--timeline`: the run's calls per second, to see where a makespan goes. */
+const perSecond = (run: CandidateRun): string => {
+  const seconds: { ok: number; throttled: number }[] = [];
+  for (const call of run.summary.timeline) {
+    const second = Math.max(0, Math.floor(call.atMs / 1000));
+    while (seconds.length <= second) seconds.push({ ok: 0, throttled: 0 });
+    const slot = seconds[second] as { ok: number; throttled: number };
+    if (call.outcome === 'ok') slot.ok += 1;
+    else if (call.outcome === 'throttled') slot.throttled += 1;
+  }
+  return seconds.map((slot, index) => `${index}s ${slot.ok}/${slot.throttled}`).join('  ');
+};
 
 const main = async (): Promise<void> => {
   const quick = process.argv.includes('--quick');
@@ -44,14 +58,26 @@ const main = async (): Promise<void> => {
   const worker = { path: join(buildDir, 'bench', 'fleet', 'worker.js'), execArgv: [] };
   const allScenarios = scenarios(quick).filter((scenario) => wants('fleet') || wants(scenario.id));
   const candidates = argument('candidates')?.split(',') as CandidateId[] | undefined;
+  const variants = argument('variants')
+    ?.split(',')
+    .map((name) => {
+      const variant = VARIANTS.find((candidate) => candidate.name === name);
+      if (!variant)
+        throw new Error(`unknown variant ${name}; known: ${VARIANTS.map((v) => v.name).join(', ')}`);
+      return variant;
+    });
   const runs: CandidateRun[] = await runStampede({
     scenarios: allScenarios,
     ...(candidates ? { candidates } : {}),
+    ...(variants ? { variants } : {}),
     worker,
-    onRun: (run) => console.log(`[${run.scenario.id}] ${stampedeRow(run).join(' | ')}`),
+    onRun: (run) => {
+      console.log(`[${run.scenario.id}] ${stampedeRow(run).join(' | ')}`);
+      if (process.argv.includes('--timeline')) console.log(`  per second (ok/throttled): ${perSecond(run)}`);
+    },
   });
 
-  const data = await fieldData(quick ? 40 : 130, quick ? 20 : 40);
+  const data = fieldData(quick ? 40 : 130, quick ? 20 : 40);
   const warm = wants('warm')
     ? await (async () => {
         const server = await startLocalSsm({ seed: data.seed, throughput: 'high' });

@@ -4,10 +4,9 @@
  * then does what module load + the first invocation do, and resolves with the number of values the handler saw.
  */
 import type { SSMClientConfig } from '@aws-sdk/client-ssm';
-import type { PacerOptions } from '../../src/retry/pacer.js';
 import { countValues } from './countValues.js';
 import { lambdaContext } from './lambdaContext.js';
-import type { CandidateId, RetryVariant, WorkerConfig, Workload } from './types.js';
+import type { CandidateId, WorkerConfig, Workload } from './types.js';
 
 export type ColdStart = () => Promise<number>;
 
@@ -23,95 +22,66 @@ const invokeOnce = (handler: Handler, config: WorkerConfig): Promise<number> =>
 const keyedNames = (names: readonly string[]): Record<string, string> =>
   Object.fromEntries(names.map((name, index) => [`S${index}`, name]));
 
-/**
- * The pacer has no option on `ssmEnv` (it is internal tuning), so a variant overrides the defaults object that each
- * new Pacer copies. Bench-only: this worker process is a throwaway.
- */
-const applyVariant = async (variant: RetryVariant | undefined): Promise<void> => {
-  if (!variant?.pacer) return;
-  const { defaultPacerOptions } = await import('../../src/retry/pacer.js');
-  Object.assign(
-    defaultPacerOptions as { -readonly [K in keyof PacerOptions]: PacerOptions[K] },
-    variant.pacer,
-  );
-};
-
-const SECRET_REFERENCE = '/aws/reference/secretsmanager/';
-
-/** `/aws/reference/secretsmanager/<id>` → ECS's `valueFrom` for the secret itself, in the server's Region and account. */
-const secretArnOf = (reference: string, region: string): string =>
-  `arn:aws:secretsmanager:${region}:123456789012:secret:${reference.slice(SECRET_REFERENCE.length)}`;
-
-/** Secrets read natively: ECS's `secrets` array, the Secrets Manager client pointed at the server as users point it. */
-const nativeSecrets: Prepare = async (config) => {
-  const [{ default: middy }, { ssmEnv }] = await Promise.all([
-    import('@middy/core'),
-    import('../../src/index.js'),
-  ]);
-  await Promise.all([import('@aws-sdk/client-ssm'), import('@aws-sdk/client-secrets-manager')]);
-  await applyVariant(config.variant);
-  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = config.clientConfig.endpoint;
-  const { workload } = config;
-  return async () => {
-    const envBefore = Object.keys(process.env).length;
-    const middleware = ssmEnv({
-      secrets: workload.names.map((name, index) => ({
-        name: `S${index}`,
-        valueFrom: secretArnOf(name, config.clientConfig.region),
-      })),
-      awsClientOptions: config.clientConfig,
-      ...(config.variant?.retry ? { retry: config.variant.retry } : {}),
-      logger: { warn: () => {}, error: () => {}, debug: () => {} },
-    });
-    const handler = middy(async () => Object.keys(process.env).length - envBefore).use(middleware);
-    return invokeOnce(handler as unknown as Handler, config);
-  };
-};
-
 const thisPackage =
   (useManifest: boolean): Prepare =>
   async (config) => {
-    const [{ default: middy }, { ssmEnv }] = await Promise.all([
+    const [{ default: middy }, { createSsmEnv }, { systemClock }] = await Promise.all([
       import('@middy/core'),
-      import('../../src/index.js'),
+      import('../../src/middleware/ssmEnv.js'),
+      import('../../src/core/clock.js'),
     ]);
     await import('@aws-sdk/client-ssm');
-    await applyVariant(config.variant);
-    const { workload } = config;
+    const { workload, variant } = config;
+    // A variant's pacer tuning goes in as a dependency, as a test's clock does.
+    const deps = {
+      clock: systemClock,
+      env: process.env,
+      ...(variant?.pacer ? { pacerOptions: variant.pacer } : {}),
+    };
     return async () => {
       const fetchData =
         workload.kind === 'names'
           ? keyedNames(workload.names)
           : { app: useManifest ? { path: workload.path, manifest: workload.names } : workload.path };
       const envBefore = Object.keys(process.env).length;
-      const middleware = ssmEnv({
-        fetchData,
-        setToEnv: true,
-        awsClientOptions: config.clientConfig,
-        ...(config.variant?.retry ? { retry: config.variant.retry } : {}),
-        logger: { warn: () => {}, error: () => {}, debug: () => {} },
-      });
+      const middleware = createSsmEnv(
+        {
+          fetchData,
+          setToEnv: true,
+          awsClientOptions: config.clientConfig,
+          ...(variant?.retry ? { retry: variant.retry } : {}),
+          ...(config.fleet ? { fleet: config.fleet } : {}),
+          logger: { warn: () => {}, error: () => {}, debug: () => {} },
+        },
+        deps,
+      );
       const handler = middy(async () => Object.keys(process.env).length - envBefore).use(middleware);
       return invokeOnce(handler as unknown as Handler, config);
     };
   };
 
-const middySsm: Prepare = async (config) => {
-  const [{ default: middy }, { default: ssm }] = await Promise.all([
-    import('@middy/core'),
-    import('@middy/ssm'),
-  ]);
-  await import('@aws-sdk/client-ssm');
-  const { workload } = config;
-  return async () => {
-    const fetchData = workload.kind === 'names' ? keyedNames(workload.names) : { app: workload.path };
-    const middleware = ssm({ fetchData, setToContext: true, awsClientOptions: config.clientConfig });
-    const handler = middy(async (_event: unknown, context: Record<string, unknown>) =>
-      countValues(Object.fromEntries(Object.keys(fetchData).map((key) => [key, context[key]]))),
-    ).use(middleware);
-    return invokeOnce(handler as unknown as Handler, config);
+const middySsm =
+  (clientOptions: Partial<SSMClientConfig>): Prepare =>
+  async (config) => {
+    const [{ default: middy }, { default: ssm }] = await Promise.all([
+      import('@middy/core'),
+      import('@middy/ssm'),
+    ]);
+    await import('@aws-sdk/client-ssm');
+    const { workload } = config;
+    return async () => {
+      const fetchData = workload.kind === 'names' ? keyedNames(workload.names) : { app: workload.path };
+      const middleware = ssm({
+        fetchData,
+        setToContext: true,
+        awsClientOptions: { ...config.clientConfig, ...clientOptions },
+      });
+      const handler = middy(async (_event: unknown, context: Record<string, unknown>) =>
+        countValues(Object.fromEntries(Object.keys(fetchData).map((key) => [key, context[key]]))),
+      ).use(middleware);
+      return invokeOnce(handler as unknown as Handler, config);
+    };
   };
-};
 
 const powertools: Prepare = async (config) => {
   const { SSMProvider } = await import('@aws-lambda-powertools/parameters/ssm');
@@ -175,9 +145,12 @@ const naiveLoop =
 
 export const CANDIDATES: Readonly<Record<CandidateId, Prepare>> = {
   'middy-ssm-env': thisPackage(false),
+  'middy-ssm-env (fleet hint)': thisPackage(false),
+  'middy-ssm-env (hint ×0.5)': thisPackage(false),
+  'middy-ssm-env (hint ×2)': thisPackage(false),
   'middy-ssm-env (manifest)': thisPackage(true),
-  'middy-ssm-env (native secrets)': nativeSecrets,
-  '@middy/ssm': middySsm,
+  '@middy/ssm': middySsm({}),
+  '@middy/ssm (adaptive)': middySsm({ retryMode: 'adaptive', maxAttempts: 5 }),
   powertools,
   'naive loop': naiveLoop({}),
   'naive loop (adaptive)': naiveLoop({ retryMode: 'adaptive', maxAttempts: 5 }),

@@ -39,6 +39,7 @@ export interface FleetSpec {
   readonly capMs: number;
   readonly functionTimeoutMs: number;
   readonly variant?: RetryVariant;
+  readonly fleet?: WorkerConfig['fleet'];
   /** Distinguishes access keys between runs. */
   readonly runId: string;
   readonly worker: WorkerEntry;
@@ -68,6 +69,7 @@ const spawnWorker = (spec: FleetSpec, index: number): Worker => {
     clientConfig: spec.server.clientConfig(accessKeyId),
     functionTimeoutMs: spec.functionTimeoutMs,
     ...(spec.variant ? { variant: spec.variant } : {}),
+    ...(spec.fleet ? { fleet: spec.fleet } : {}),
   };
   const child = fork(spec.worker.path, [], {
     execArgv: [...spec.worker.execArgv],

@@ -2,12 +2,12 @@
  * The stampede simulation: for each scenario, one local SSM server playing the account quota (token buckets, SSM-like
  * latency), and one fleet per candidate, each starting from a full bucket.
  */
-import { SECRETS_THROUGHPUT_PROFILES, startLocalSsm } from '../../src/testing.js';
+import { startLocalSsm } from '../../src/testing.js';
 import { runFleet, TSX_WORKER, type WorkerEntry } from './runFleet.js';
 import type { Scenario } from './scenarios.js';
 import { fieldData } from './seedData.js';
 import { physicalBoundMs, quotaFor, type RunSummary, summarize } from './summarize.js';
-import type { CandidateId, RetryVariant, Workload } from './types.js';
+import { type CandidateId, HINTED, type RetryVariant, type Workload } from './types.js';
 
 export const WORKER_CAP_MS = 30_000;
 /** A typical API function timeout; the fake context counts down from it. */
@@ -26,7 +26,8 @@ export interface StampedeOptions {
   readonly scenarios: readonly Scenario[];
   /** Restrict to these candidates (all of each scenario's when absent). */
   readonly candidates?: readonly CandidateId[];
-  readonly variant?: RetryVariant;
+  /** Tunings under trial: each of this package's candidates runs once per variant (once at defaults without). */
+  readonly variants?: readonly RetryVariant[];
   /** @default the TypeScript worker through tsx */
   readonly worker?: WorkerEntry;
   readonly onRun?: (run: CandidateRun) => void;
@@ -37,16 +38,6 @@ const operationOf = (scenario: Scenario, candidate: CandidateId): string =>
     ? 'GetParametersByPath'
     : 'GetParameters';
 
-/** Secrets read natively: 20 a BatchGetSecretValue call, under Secrets Manager's own quota. */
-const NATIVE = 'middy-ssm-env (native secrets)';
-const nativeQuota = (): { rate: number; burst: number } => {
-  const bucket = SECRETS_THROUGHPUT_PROFILES.standard.buckets.find((candidate) =>
-    candidate.operations.includes('BatchGetSecretValue'),
-  );
-  if (!bucket) throw new Error('no BatchGetSecretValue quota');
-  return { rate: bucket.rate, burst: bucket.burst ?? bucket.rate };
-};
-
 let runCounter = 0;
 
 export const runStampede = async (options: StampedeOptions): Promise<CandidateRun[]> => {
@@ -56,7 +47,7 @@ export const runStampede = async (options: StampedeOptions): Promise<CandidateRu
       (candidate) => options.candidates?.includes(candidate) ?? true,
     );
     if (candidates.length === 0) continue;
-    const data = await fieldData(scenario.parameters, scenario.secrets);
+    const data = fieldData(scenario.parameters, scenario.secrets);
     const workload: Workload =
       scenario.fetches === 'path'
         ? { kind: 'path', path: data.path, names: data.parameterNames }
@@ -68,44 +59,46 @@ export const runStampede = async (options: StampedeOptions): Promise<CandidateRu
       randomSeed: 42,
     });
     try {
+      const runsOf = (candidate: CandidateId): readonly (RetryVariant | undefined)[] =>
+        candidate.startsWith('middy-ssm-env') && options.variants?.length ? options.variants : [undefined];
       for (const candidate of candidates) {
-        const native = candidate === NATIVE;
-        const quota = native
-          ? nativeQuota()
-          : quotaFor(scenario.throughput, operationOf(scenario, candidate));
-        const minimumCalls = scenario.functions * Math.ceil(workload.names.length / (native ? 20 : 10));
-        runCounter += 1;
-        const fleet = await runFleet({
-          candidate,
-          functions: scenario.functions,
-          workload,
-          server,
-          capMs: WORKER_CAP_MS,
-          functionTimeoutMs: FUNCTION_TIMEOUT_MS,
-          runId: `R${runCounter}`,
-          worker: options.worker ?? TSX_WORKER,
-          ...(options.variant && candidate.startsWith('middy-ssm-env') ? { variant: options.variant } : {}),
-          beforeRelease: () => {
-            server.setThroughput(scenario.throughput);
-            server.setSecretsThroughput('standard');
-          },
-        });
-        const summary = summarize({
-          ...fleet,
-          stats: server.stats(),
-          capMs: WORKER_CAP_MS,
-          minimumCalls,
-          boundMs: physicalBoundMs(minimumCalls, quota),
-          expectedValues: workload.names.length,
-        });
-        const run: CandidateRun = {
-          scenario,
-          candidate,
-          summary,
-          ...(options.variant ? { variant: options.variant.name } : {}),
-        };
-        options.onRun?.(run);
-        runs.push(run);
+        for (const variant of runsOf(candidate)) {
+          const quota = quotaFor(scenario.throughput, operationOf(scenario, candidate));
+          const minimumCalls = scenario.functions * Math.ceil(workload.names.length / 10);
+          runCounter += 1;
+          const hint = HINTED[candidate];
+          const fleet = await runFleet({
+            candidate,
+            functions: scenario.functions,
+            workload,
+            server,
+            capMs: WORKER_CAP_MS,
+            functionTimeoutMs: FUNCTION_TIMEOUT_MS,
+            runId: `R${runCounter}`,
+            worker: options.worker ?? TSX_WORKER,
+            ...(variant ? { variant } : {}),
+            ...(hint === undefined
+              ? {}
+              : { fleet: { size: Math.max(1, Math.round(scenario.functions * hint)), rate: quota.rate } }),
+            beforeRelease: () => server.setThroughput(scenario.throughput),
+          });
+          const summary = summarize({
+            ...fleet,
+            stats: server.stats(),
+            capMs: WORKER_CAP_MS,
+            minimumCalls,
+            boundMs: physicalBoundMs(minimumCalls, quota),
+            expectedValues: workload.names.length,
+          });
+          const run: CandidateRun = {
+            scenario,
+            candidate,
+            summary,
+            ...(variant ? { variant: variant.name } : {}),
+          };
+          options.onRun?.(run);
+          runs.push(run);
+        }
       }
     } finally {
       await server.close();

@@ -12,15 +12,24 @@ export type Workload =
 /** The loaders compared side by side. */
 export type CandidateId =
   | 'middy-ssm-env'
+  | 'middy-ssm-env (fleet hint)'
+  | 'middy-ssm-env (hint ×0.5)'
+  | 'middy-ssm-env (hint ×2)'
   | 'middy-ssm-env (manifest)'
-  /** The same secrets read from Secrets Manager natively (`secrets` with their ARNs), not through Parameter Store. */
-  | 'middy-ssm-env (native secrets)'
   | '@middy/ssm'
+  | '@middy/ssm (adaptive)'
   | 'powertools'
   | 'naive loop'
   | 'naive loop (adaptive)';
 
-/** A retry tuning under trial: overrides of this package's defaults (bench/tuning). */
+/** This package's candidates given a fleet hint: the size they are told, as a multiple of the real one. */
+export const HINTED: Readonly<Partial<Record<CandidateId, number>>> = {
+  'middy-ssm-env (fleet hint)': 1,
+  'middy-ssm-env (hint ×0.5)': 0.5,
+  'middy-ssm-env (hint ×2)': 2,
+};
+
+/** A retry tuning under trial: passed to this package's middleware as dependencies, never by mutating defaults. */
 export interface RetryVariant {
   readonly name: string;
   readonly pacer?: Partial<PacerOptions>;
@@ -39,6 +48,8 @@ export interface WorkerConfig {
   /** The Lambda function timeout the fake context counts down from. */
   readonly functionTimeoutMs: number;
   readonly variant?: RetryVariant;
+  /** The `fleet` option this package's hinted candidates get. */
+  readonly fleet?: { readonly size: number; readonly rate: number };
 }
 
 /** Parent → worker. */

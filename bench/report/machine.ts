@@ -1,5 +1,5 @@
 /** The machine the figures were measured on; ratios only compare within one run on it. */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface Machine {
   readonly cpu: string;
@@ -7,6 +7,8 @@ export interface Machine {
   readonly memoryGb: number;
   readonly node: string;
   readonly platform: string;
+  /** The 1-minute load average when the run started: other work on the machine makes figures noisy. */
+  readonly loadAtStart: number;
 }
 
 export const describeMachine = (): Machine => ({
@@ -15,4 +17,5 @@ export const describeMachine = (): Machine => ({
   memoryGb: Math.round(totalmem() / 2 ** 30),
   node: process.version,
   platform: `${process.platform} ${process.arch}`,
+  loadAtStart: loadavg()[0] ?? 0,
 });

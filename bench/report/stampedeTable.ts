@@ -4,15 +4,15 @@ import { markdownTable, ms, ratio } from './format.js';
 
 export const STAMPEDE_HEADER = [
   'candidate',
-  'failed',
-  'why',
+  'cold starts up',
+  'why not',
   'p50',
   'p95',
   'max',
   'past 10 s',
-  'ok calls',
+  'calls (ok)',
   'throttled',
-  'throttled/ok',
+  'throttled ÷ ok',
   'makespan',
   'bound',
   'makespan ÷ bound',
@@ -27,7 +27,7 @@ export const stampedeRow = (run: CandidateRun): string[] => {
   const s = run.summary;
   return [
     run.variant ? `${run.candidate} [${run.variant}]` : run.candidate,
-    `${s.failed} of ${s.functions}`,
+    `${s.functions - s.failed} of ${s.functions}`,
     reasonsText(s.reasons),
     ms(s.p50Ms),
     ms(s.p95Ms),

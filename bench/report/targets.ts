@@ -1,5 +1,8 @@
-/** The targets of issue 5, checked against one run's figures (reported, never a reason to fail the run). */
+/** The targets of the fleet-hint issue, checked against one run's figures (reported, never a reason to fail it). */
+import { HOLDOUT_SCENARIO } from '../fleet/scenarios.js';
 import type { CandidateRun } from '../fleet/stampede.js';
+import type { RunSummary } from '../fleet/summarize.js';
+import type { CandidateId } from '../fleet/types.js';
 import type { ImportCost } from '../warm/importCost.js';
 import type { RoundTrips } from '../warm/roundTrips.js';
 import type { WarmResult } from '../warm/warmPath.js';
@@ -17,59 +20,117 @@ export interface Figures {
   readonly roundTrips?: readonly RoundTrips[];
 }
 
-const ours = (runs: readonly CandidateRun[], scenario: string) =>
-  runs.find((run) => run.scenario.id === scenario && run.candidate.startsWith('middy-ssm-env'))?.summary;
+/** What one stampede target asks of one candidate in one scenario. */
+interface StampedeTarget {
+  readonly scenario: string;
+  readonly candidate: CandidateId;
+  readonly label: string;
+  /** Every cold start up. */
+  readonly allUp?: boolean;
+  readonly nonePast10s?: boolean;
+  /** Exactly the minimum number of successful calls (nothing fetched twice). */
+  readonly exactCalls?: boolean;
+  readonly maxOverBound?: number;
+  readonly maxThrottledPerOk?: number;
+}
+
+export const STAMPEDE_TARGETS: readonly StampedeTarget[] = [
+  {
+    scenario: 'field',
+    candidate: 'middy-ssm-env (fleet hint)',
+    label: 'field case, right hint',
+    allUp: true,
+    nonePast10s: true,
+    exactCalls: true,
+    maxOverBound: 1.1,
+    maxThrottledPerOk: 0.1,
+  },
+  {
+    scenario: 'big-deploy',
+    candidate: 'middy-ssm-env (fleet hint)',
+    label: '100 × 40, right hint',
+    allUp: true,
+    nonePast10s: true,
+    maxThrottledPerOk: 0.3,
+  },
+  {
+    scenario: 'field',
+    candidate: 'middy-ssm-env (hint ×0.5)',
+    label: 'field case, hint half the fleet',
+    allUp: true,
+    maxOverBound: 1.3,
+  },
+  {
+    scenario: 'field',
+    candidate: 'middy-ssm-env (hint ×2)',
+    label: 'field case, hint double the fleet',
+    allUp: true,
+    maxOverBound: 1.3,
+  },
+  {
+    scenario: 'field',
+    candidate: 'middy-ssm-env',
+    label: 'field case, no hint',
+    allUp: true,
+    nonePast10s: true,
+    maxOverBound: 1.15,
+    maxThrottledPerOk: 0.2,
+  },
+  {
+    scenario: 'big-deploy',
+    candidate: 'middy-ssm-env',
+    label: '100 × 40, no hint',
+    allUp: true,
+    nonePast10s: true,
+    maxThrottledPerOk: 0.6,
+  },
+];
+
+const summaryOf = (runs: readonly CandidateRun[], scenario: string, candidate: CandidateId) =>
+  runs.find((run) => run.scenario.id === scenario && run.candidate === candidate && !run.variant)?.summary;
+
+const checkStampede = (target: StampedeTarget, s: RunSummary): TargetCheck => {
+  const parts: { text: string; ok: boolean }[] = [];
+  if (target.allUp) parts.push({ text: `${s.functions - s.failed}/${s.functions} up`, ok: s.failed === 0 });
+  if (target.nonePast10s) parts.push({ text: `${s.pastInitLimit} past 10 s`, ok: s.pastInitLimit === 0 });
+  if (target.exactCalls)
+    parts.push({ text: `${s.okCalls} calls (min ${s.minimumCalls})`, ok: s.okCalls === s.minimumCalls });
+  if (target.maxOverBound !== undefined)
+    parts.push({
+      text: `${s.makespanOverBound?.toFixed(2) ?? '—'}× bound (≤ ${target.maxOverBound})`,
+      // No bound (everything fits in the burst, as in a smoke run): nothing to hold the makespan to.
+      ok: s.makespanOverBound === undefined || s.makespanOverBound <= target.maxOverBound,
+    });
+  if (target.maxThrottledPerOk !== undefined)
+    parts.push({
+      text: `${s.throttledPerSuccess.toFixed(2)} throttled ÷ ok (≤ ${target.maxThrottledPerOk})`,
+      ok: s.throttledPerSuccess <= target.maxThrottledPerOk,
+    });
+  return {
+    target: target.label,
+    measured: parts.map((part) => (part.ok ? part.text : `**${part.text}**`)).join(', '),
+    met: parts.every((part) => part.ok),
+  };
+};
 
 export const checkTargets = ({ runs, warm, imports, roundTrips }: Figures): TargetCheck[] => {
   const checks: TargetCheck[] = [];
-  const field = ours(runs, 'field');
-  if (field) {
-    checks.push(
-      {
-        target: 'field case: 0 failed',
-        measured: `${field.failed} of ${field.functions}`,
-        met: field.failed === 0,
-      },
-      {
-        target: 'field case: makespan ÷ bound ≤ 1.15',
-        measured: field.makespanOverBound?.toFixed(2) ?? '—',
-        met: field.makespanOverBound !== undefined && field.makespanOverBound <= 1.15,
-      },
-      {
-        target: 'field case: none past 10 s',
-        measured: String(field.pastInitLimit),
-        met: field.pastInitLimit === 0,
-      },
-      {
-        target: `field case: exactly ${field.minimumCalls} successful calls`,
-        measured: String(field.okCalls),
-        met: field.okCalls === field.minimumCalls,
-      },
-    );
+  for (const target of STAMPEDE_TARGETS) {
+    const summary = summaryOf(runs, target.scenario, target.candidate);
+    if (summary) checks.push(checkStampede(target, summary));
   }
-  const ourRuns = runs.filter((run) => run.candidate.startsWith('middy-ssm-env'));
-  if (ourRuns.length > 0) {
-    const worst = Math.max(...ourRuns.map((run) => run.summary.throttledPerSuccess));
+  const holdout = summaryOf(runs, HOLDOUT_SCENARIO, 'middy-ssm-env (fleet hint)');
+  if (holdout) {
     checks.push({
-      target: 'throttled per successful call ≤ 0.2 in every scenario',
-      measured: ourRuns
-        .map((run) => `${run.scenario.id} ${run.summary.throttledPerSuccess.toFixed(2)}`)
-        .join(', '),
-      met: worst <= 0.2,
+      target: 'holdout (no variant tuned on it), right hint: all up, none past 10 s (reported)',
+      measured: `${holdout.functions - holdout.failed}/${holdout.functions} up, ${holdout.pastInitLimit} past 10 s, ${holdout.makespanOverBound?.toFixed(2) ?? '—'}× bound, ${holdout.throttledPerSuccess.toFixed(2)} throttled ÷ ok`,
+      met: holdout.failed === 0 && holdout.pastInitLimit === 0,
     });
   }
-  const big = ours(runs, 'big-deploy');
-  if (big) {
-    checks.push({
-      target: 'bigger deploy: 0 failed, none past 10 s',
-      measured: `${big.failed} failed, ${big.pastInitLimit} past 10 s, max ${((big.maxMs ?? 0) / 1000).toFixed(2)} s`,
-      met: big.failed === 0 && big.pastInitLimit === 0,
-    });
-  }
-  const manifest = ours(runs, 'high-manifest');
+  const manifest = summaryOf(runs, 'high-manifest', 'middy-ssm-env (manifest)');
   if (manifest) {
     checks.push({
-      target: 'high throughput by manifest: 0 failed, none past 10 s, makespan ≤ 2 s',
+      target: 'high throughput by manifest: all up, none past 10 s, makespan ≤ 2 s',
       measured: `${manifest.failed} failed, makespan ${(manifest.makespanMs / 1000).toFixed(2)} s`,
       met: manifest.failed === 0 && manifest.pastInitLimit === 0 && manifest.makespanMs <= 2000,
     });
@@ -77,7 +138,7 @@ export const checkTargets = ({ runs, warm, imports, roundTrips }: Figures): Targ
   const warmOurs = warm?.find((result) => result.name === 'middy-ssm-env');
   if (warmOurs) {
     checks.push({
-      target: 'warm overhead vs bare middy ≤ 1.10×',
+      target: 'warm invocation ≤ 1.10× bare middy',
       measured: `${warmOurs.ratioToBare.toFixed(2)}×`,
       met: warmOurs.ratioToBare <= 1.1,
     });
