@@ -6,7 +6,7 @@
 import type { SSMClientConfig } from '@aws-sdk/client-ssm';
 import { countValues } from './countValues.js';
 import { lambdaContext } from './lambdaContext.js';
-import type { CandidateId, WorkerConfig, Workload } from './types.js';
+import { type CandidateId, SECRET_REFERENCE, type WorkerConfig, type Workload } from './types.js';
 
 export type ColdStart = () => Promise<number>;
 
@@ -59,6 +59,44 @@ const thisPackage =
       return invokeOnce(handler as unknown as Handler, config);
     };
   };
+
+/** `/aws/reference/secretsmanager/<id>` → ECS's `valueFrom` for the secret itself, in the server's Region and account. */
+const secretArnOf = (reference: string, region: string): string =>
+  `arn:aws:secretsmanager:${region}:123456789012:secret:${reference.slice(SECRET_REFERENCE.length)}`;
+
+/** Secrets read natively: ECS's `secrets` array, the Secrets Manager client pointed at the server as users point it. */
+const nativeSecrets: Prepare = async (config) => {
+  const [{ default: middy }, { createSsmEnv }, { systemClock }] = await Promise.all([
+    import('@middy/core'),
+    import('../../src/middleware/ssmEnv.js'),
+    import('../../src/core/clock.js'),
+  ]);
+  await Promise.all([import('@aws-sdk/client-ssm'), import('@aws-sdk/client-secrets-manager')]);
+  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = config.clientConfig.endpoint;
+  const { workload, variant } = config;
+  const deps = {
+    clock: systemClock,
+    env: process.env,
+    ...(variant?.pacer ? { pacerOptions: variant.pacer } : {}),
+  };
+  return async () => {
+    const envBefore = Object.keys(process.env).length;
+    const middleware = createSsmEnv(
+      {
+        secrets: workload.names.map((name, index) => ({
+          name: `S${index}`,
+          valueFrom: secretArnOf(name, config.clientConfig.region),
+        })),
+        awsClientOptions: config.clientConfig,
+        ...(variant?.retry ? { retry: variant.retry } : {}),
+        logger: { warn: () => {}, error: () => {}, debug: () => {} },
+      },
+      deps,
+    );
+    const handler = middy(async () => Object.keys(process.env).length - envBefore).use(middleware);
+    return invokeOnce(handler as unknown as Handler, config);
+  };
+};
 
 const middySsm =
   (clientOptions: Partial<SSMClientConfig>): Prepare =>
@@ -149,6 +187,7 @@ export const CANDIDATES: Readonly<Record<CandidateId, Prepare>> = {
   'middy-ssm-env (hint ×0.5)': thisPackage(false),
   'middy-ssm-env (hint ×2)': thisPackage(false),
   'middy-ssm-env (manifest)': thisPackage(true),
+  'middy-ssm-env (native secrets)': nativeSecrets,
   '@middy/ssm': middySsm({}),
   '@middy/ssm (adaptive)': middySsm({ retryMode: 'adaptive', maxAttempts: 5 }),
   powertools,

@@ -9,8 +9,12 @@ export interface Scenario {
   readonly id: string;
   readonly title: string;
   readonly functions: number;
-  /** `path`: every function pages the path; `secrets`: every function fetches the secrets by name. */
-  readonly fetches: 'path' | 'secrets';
+  /**
+   * `path`: every function pages the path; `secrets`: every function fetches the SecureString secrets by name;
+   * `secrets-manager`: the same secrets kept in Secrets Manager, fetched as `/aws/reference/secretsmanager/<id>` names
+   * (through Parameter Store) or natively by the native candidate.
+   */
+  readonly fetches: 'path' | 'secrets' | 'secrets-manager';
   readonly parameters: number;
   readonly secrets: number;
   readonly throughput: ThroughputProfile;
@@ -63,6 +67,18 @@ export const scenarios = (quick: boolean): readonly Scenario[] => {
       throughput: 'standard',
       candidates: quick ? ['middy-ssm-env'] : ['middy-ssm-env', 'middy-ssm-env (fleet hint)', ...ANCHORS],
     },
+    ...[scale(25, 8), scale(100, 16)].map(
+      (functions): Scenario => ({
+        id: `secrets-native-${functions}`,
+        title: `Secrets Manager: ${functions} functions × ${secrets} secrets, natively (BatchGetSecretValue 100/s) vs through /aws/reference (SSM 40/s)`,
+        functions,
+        fetches: 'secrets-manager',
+        parameters,
+        secrets,
+        throughput: 'standard',
+        candidates: ['middy-ssm-env', 'middy-ssm-env (fleet hint)', 'middy-ssm-env (native secrets)'],
+      }),
+    ),
     {
       id: 'big-deploy',
       title: `Bigger deploy: ${scale(100, 16)} functions × ${secrets} secrets by name, 40/s`,

@@ -2,7 +2,7 @@
  * The stampede simulation: for each scenario, one local SSM server playing the account quota (token buckets, SSM-like
  * latency), and one fleet per candidate, each starting from a full bucket.
  */
-import { startLocalSsm } from '../../src/testing.js';
+import { SECRETS_THROUGHPUT_PROFILES, startLocalSsm } from '../../src/testing.js';
 import { runFleet, TSX_WORKER, type WorkerEntry } from './runFleet.js';
 import type { Scenario } from './scenarios.js';
 import { fieldData } from './seedData.js';
@@ -38,6 +38,27 @@ const operationOf = (scenario: Scenario, candidate: CandidateId): string =>
     ? 'GetParametersByPath'
     : 'GetParameters';
 
+/** Secrets read natively: 20 a BatchGetSecretValue call, under Secrets Manager's own quota. */
+const NATIVE: CandidateId = 'middy-ssm-env (native secrets)';
+const nativeQuota = (): { rate: number; burst: number } => {
+  const bucket = SECRETS_THROUGHPUT_PROFILES.standard.buckets.find((candidate) =>
+    candidate.operations.includes('BatchGetSecretValue'),
+  );
+  if (!bucket) throw new Error('no BatchGetSecretValue quota');
+  return { rate: bucket.rate, burst: bucket.burst ?? bucket.rate };
+};
+
+const workloadOf = (scenario: Scenario, data: ReturnType<typeof fieldData>): Workload => {
+  switch (scenario.fetches) {
+    case 'path':
+      return { kind: 'path', path: data.path, names: data.parameterNames };
+    case 'secrets':
+      return { kind: 'names', names: data.secretNames };
+    case 'secrets-manager':
+      return { kind: 'names', names: data.secretReferences };
+  }
+};
+
 let runCounter = 0;
 
 export const runStampede = async (options: StampedeOptions): Promise<CandidateRun[]> => {
@@ -48,10 +69,7 @@ export const runStampede = async (options: StampedeOptions): Promise<CandidateRu
     );
     if (candidates.length === 0) continue;
     const data = fieldData(scenario.parameters, scenario.secrets);
-    const workload: Workload =
-      scenario.fetches === 'path'
-        ? { kind: 'path', path: data.path, names: data.parameterNames }
-        : { kind: 'names', names: data.secretNames };
+    const workload = workloadOf(scenario, data);
     const server = await startLocalSsm({
       seed: data.seed,
       throughput: scenario.throughput,
@@ -63,8 +81,11 @@ export const runStampede = async (options: StampedeOptions): Promise<CandidateRu
         candidate.startsWith('middy-ssm-env') && options.variants?.length ? options.variants : [undefined];
       for (const candidate of candidates) {
         for (const variant of runsOf(candidate)) {
-          const quota = quotaFor(scenario.throughput, operationOf(scenario, candidate));
-          const minimumCalls = scenario.functions * Math.ceil(workload.names.length / 10);
+          const native = candidate === NATIVE;
+          const quota = native
+            ? nativeQuota()
+            : quotaFor(scenario.throughput, operationOf(scenario, candidate));
+          const minimumCalls = scenario.functions * Math.ceil(workload.names.length / (native ? 20 : 10));
           runCounter += 1;
           const hint = HINTED[candidate];
           const fleet = await runFleet({
@@ -80,7 +101,10 @@ export const runStampede = async (options: StampedeOptions): Promise<CandidateRu
             ...(hint === undefined
               ? {}
               : { fleet: { size: Math.max(1, Math.round(scenario.functions * hint)), rate: quota.rate } }),
-            beforeRelease: () => server.setThroughput(scenario.throughput),
+            beforeRelease: () => {
+              server.setThroughput(scenario.throughput);
+              server.setSecretsThroughput('standard');
+            },
           });
           const summary = summarize({
             ...fleet,

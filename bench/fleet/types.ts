@@ -9,6 +9,9 @@ export type Workload =
   | { readonly kind: 'path'; readonly path: string; readonly names: readonly string[] }
   | { readonly kind: 'names'; readonly names: readonly string[] };
 
+/** How Parameter Store names a Secrets Manager secret: `/aws/reference/secretsmanager/<id>`. */
+export const SECRET_REFERENCE = '/aws/reference/secretsmanager/';
+
 /** The loaders compared side by side. */
 export type CandidateId =
   | 'middy-ssm-env'
@@ -16,6 +19,8 @@ export type CandidateId =
   | 'middy-ssm-env (hint ×0.5)'
   | 'middy-ssm-env (hint ×2)'
   | 'middy-ssm-env (manifest)'
+  /** Secrets read from Secrets Manager natively (ECS's `secrets` array with their ARNs), not through Parameter Store. */
+  | 'middy-ssm-env (native secrets)'
   | '@middy/ssm'
   | '@middy/ssm (adaptive)'
   | 'powertools'

@@ -127,6 +127,16 @@ export const checkTargets = ({ runs, warm, imports, roundTrips }: Figures): Targ
       met: holdout.failed === 0 && holdout.pastInitLimit === 0,
     });
   }
+  for (const scenario of new Set(runs.map((run) => run.scenario.id))) {
+    const native = summaryOf(runs, scenario, 'middy-ssm-env (native secrets)');
+    const referenced = summaryOf(runs, scenario, 'middy-ssm-env');
+    if (!native || !referenced) continue;
+    checks.push({
+      target: `${scenario}: secrets read natively are all up, unthrottled and sooner than through /aws/reference`,
+      measured: `${native.functions - native.failed}/${native.functions} up, ${native.throttledCalls} throttled, makespan ${(native.makespanMs / 1000).toFixed(2)} s vs ${(referenced.makespanMs / 1000).toFixed(2)} s (${referenced.throttledCalls} throttled)`,
+      met: native.failed === 0 && native.throttledCalls === 0 && native.makespanMs < referenced.makespanMs,
+    });
+  }
   const manifest = summaryOf(runs, 'high-manifest', 'middy-ssm-env (manifest)');
   if (manifest) {
     checks.push({
