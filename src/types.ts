@@ -107,11 +107,12 @@ export interface SsmEnvRequest<
 
 /**
  * A hook of the middleware: callable with any `{ context, internal }` (the first signature — a script, a test);
- * Middy's `.use()` infers the context and `request.internal` from the last, typed one.
+ * Middy's `.use()` infers the context and `request.internal` from the last, typed one. It returns a promise only when
+ * it has work to wait for (a fetch, a refresh); a warm invocation returns at once, so `await` it rather than `.then`.
  */
 export interface SsmEnvHook<TContext extends SsmEnvContext, TInternal extends object> {
-  (request: SsmEnvRequest): Promise<void>;
-  (request: SsmEnvRequest<TContext, TInternal>): Promise<void>;
+  (request: SsmEnvRequest): void | Promise<void>;
+  (request: SsmEnvRequest<TContext, TInternal>): void | Promise<void>;
 }
 
 /**

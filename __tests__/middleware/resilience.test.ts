@@ -397,6 +397,26 @@ describe('stale-while-revalidate, single-flight and forced refresh', () => {
     expect(wired.metrics.map((m) => m.source)).toContain('background');
   });
 
+  it('answers a warm invocation without a promise for Middy to await, and a due one with a promise', async () => {
+    const clock = new FakeClock(1_700_000_000_000, [0]);
+    const wired = wire(server, { fetchData, setToEnv: true, cacheExpiry: 10_000 }, { clock });
+    const request = () => ({ context: {}, internal: {} as Record<string, unknown> });
+    await wired.invoke();
+
+    const warm = request();
+    expect(wired.middleware.before(warm)).toBeUndefined();
+    expect(warm.internal.DB_HOST).toBe('db.internal');
+    expect(wired.middleware.after(warm)).toBeUndefined();
+
+    clock.advance(11_000);
+    const due = request();
+    const refreshing = wired.middleware.before(due);
+    expect(refreshing).toBeInstanceOf(Promise);
+    await refreshing;
+    expect(due.internal.DB_HOST).toBe('db.internal');
+    expect(callCount(server, 'GetParameters')).toBe(2);
+  });
+
   it('stops serving stale values past maxStale, and warns when a background refresh fails', async () => {
     const clock = new FakeClock(1_700_000_000_000, [0]);
     const wired = wire(

@@ -196,22 +196,27 @@ export const createSsmEnv = <
     });
   }
 
-  const ssmEnvMiddlewareBefore = async (request: SsmEnvRequest): Promise<void> => {
-    // `clearCache()` from `@middy/util` (a test's afterEach) ran: fetch as on a cold start. A map lookup when warm.
-    const syncing = record.syncWithMiddy();
+  const prepare = async (request: SsmEnvRequest, syncing: void | Promise<void>): Promise<void> => {
     if (syncing) await syncing;
-    if (isWarm(clock.now())) {
-      if (config.onMetrics) emit('cache', true);
-    } else {
+    if (!isWarm(clock.now())) {
       lastRequest = request;
       await getClient(request);
       await ensureFresh(invocationDeadline(request));
       await outputs.update(record);
-    }
+    } else if (config.onMetrics) emit('cache', true);
     outputs.assign(request);
   };
 
-  const ssmEnvMiddlewareAfter = async (request: SsmEnvRequest): Promise<void> => outputs.release(request);
+  // A warm invocation returns without a promise: Middy awaits only promises, and this hook runs on every invocation.
+  const ssmEnvMiddlewareBefore = (request: SsmEnvRequest): void | Promise<void> => {
+    // `clearCache()` from `@middy/util` (a test's afterEach) ran: fetch as on a cold start. A map lookup when warm.
+    const syncing = record.syncWithMiddy();
+    if (syncing || !isWarm(clock.now())) return prepare(request, syncing);
+    if (config.onMetrics) emit('cache', true);
+    outputs.assign(request);
+  };
+
+  const ssmEnvMiddlewareAfter = (request: SsmEnvRequest): void => outputs.release(request);
 
   return {
     before: ssmEnvMiddlewareBefore,
