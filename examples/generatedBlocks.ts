@@ -2,7 +2,7 @@
  * The Terraform and SAM examples hold blocks the CLI writes — the environment split of `plan`, the policy of
  * `policy` — between marker comments that carry the command:
  *
- *     # middy-ssm-env:begin plan /myapp/prod/ --functions 25 --reserve 96 --format terraform
+ *     # middy-ssm-env:begin plan /myapp/prod/ --functions 25 --reserve 40 --format terraform
  *     …what the command prints…
  *     # middy-ssm-env:end plan
  *

@@ -40,15 +40,15 @@ describe('buildPlan on the field case (130 parameters, 40 secrets, 25 functions)
     });
   });
 
-  it('fits 40 secret references (3,008 bytes) and the 41 smallest plain values (1,084 bytes) into 4,092 of 4,096 bytes', () => {
+  it('fits 40 secret references (3,008 bytes), the fleet hint (26 bytes) and the 40 smallest plain values (1,044 bytes) into 4,078 of 4,096 bytes', () => {
     expect(plan.envBudget).toMatchObject({
       limit: 4096,
-      usedBytes: 4092,
+      usedBytes: 4078,
       fits: true,
       secretReferences: { count: 40, bytes: 3008 },
       plainConfig: { count: 90, bytes: 5750 },
-      kept: { count: 41, bytes: 1084 },
-      left: { count: 49, bytes: 4666 },
+      kept: { count: 40, bytes: 1044 },
+      left: { count: 50, bytes: 4706 },
     });
     expect(plan.environment).toHaveLength(81);
     expect(plan.envBudget.left.variables[0]).toEqual({
@@ -58,9 +58,9 @@ describe('buildPlan on the field case (130 parameters, 40 secrets, 25 functions)
     });
   });
 
-  it('fetches the 40 secrets and 49 leftovers by name after the split: 9 GetParameters calls, 4.63 s a deploy', () => {
-    expect(plan.fetchedByName).toHaveLength(89);
-    expect(plan.manifestNames).toHaveLength(49);
+  it('fetches the 40 secrets and 50 leftovers by name after the split: 9 GetParameters calls, 4.63 s a deploy', () => {
+    expect(plan.fetchedByName).toHaveLength(90);
+    expect(plan.manifestNames).toHaveLength(50);
     expect(plan.calls.afterSplit).toMatchObject({
       api: 'GetParameters',
       callsPerColdStart: 9,
@@ -97,8 +97,8 @@ describe('buildPlan on the field case (130 parameters, 40 secrets, 25 functions)
     });
   });
 
-  it('compares with secrets in a manifest: 80 plain values fit and 5 calls remain', () => {
-    expect(plan.alternative).toEqual({ secretsVia: 'manifest', callsPerColdStart: 5, keptPlain: 80 });
+  it('compares with secrets in a manifest: 79 plain values fit beside the fleet hint and 6 calls remain', () => {
+    expect(plan.alternative).toEqual({ secretsVia: 'manifest', callsPerColdStart: 6, keptPlain: 79 });
   });
 
   it('never holds a SecureString value', () => {
@@ -111,18 +111,46 @@ describe('buildPlan on the field case (130 parameters, 40 secrets, 25 functions)
   });
 });
 
+describe('buildPlan with the fleet hint', () => {
+  it('spends 26 bytes on MIDDY_SSM_ENV_FLEET_SIZE for 25 functions, none for one', () => {
+    const single = buildPlan(fieldCaseInput({ functions: 1 }));
+
+    expect(single.fleetHint).toBeUndefined();
+    expect(single.envBudget.kept.count).toBe(41);
+    expect(plan25().environment).toContainEqual({ name: 'MIDDY_SSM_ENV_FLEET_SIZE', value: '25' });
+    expect(plan25().fleetHint).toEqual({ size: 25, rate: 40 });
+  });
+
+  it('spends no bytes where the burst absorbs the deploy: 25 functions × 9 calls at high throughput', () => {
+    const high = buildPlan(fieldCaseInput({ throughput: 'high' }));
+
+    expect(high.fleetHint).toBeUndefined();
+    expect(high.envBudget.kept.count).toBe(41);
+  });
+
+  it('carries the GetParameters quota at high throughput when the fleet overflows its burst', () => {
+    const huge = buildPlan(fieldCaseInput({ throughput: 'high', functions: 400 }));
+
+    expect(huge.fleetHint).toEqual({ size: 400, rate: 3000 });
+    expect(huge.environment).toContainEqual({ name: 'MIDDY_SSM_ENV_FLEET_SIZE', value: '400' });
+    expect(huge.environment).toContainEqual({ name: 'MIDDY_SSM_ENV_QUOTA_TPS', value: '3000' });
+  });
+});
+
+const plan25 = () => buildPlan(fieldCaseInput());
+
 describe('buildPlan with secrets in a manifest', () => {
   const plan = buildPlan(fieldCaseInput({ secretsVia: 'manifest' }));
 
   it('spends the whole budget on plain config and lists secrets and leftovers in the manifest', () => {
     expect(plan.envBudget).toMatchObject({
-      usedBytes: 4081,
+      usedBytes: 4000,
       secretReferences: { count: 0, bytes: 0 },
-      kept: { count: 80 },
-      left: { count: 10 },
+      kept: { count: 79 },
+      left: { count: 11 },
     });
-    expect(plan.manifestNames).toHaveLength(50);
-    expect(plan.calls.afterSplit.callsPerColdStart).toBe(5);
+    expect(plan.manifestNames).toHaveLength(51);
+    expect(plan.calls.afterSplit.callsPerColdStart).toBe(6);
     expect(plan.environment.some((variable) => variable.value.startsWith('ssm:'))).toBe(false);
   });
 });

@@ -45,16 +45,16 @@ describe('middy-ssm-env plan (field case: 130 parameters, 40 secrets)', () => {
       '',
       'Environment (Lambda: 4,096 bytes for all variables, key + value bytes, UTF-8)',
       '  secret references (ssm:…)  40 variables  3,008 bytes',
-      '  plain config kept          41 variables  1,084 bytes',
-      '  total                      81 variables  4,092 of 4,096 bytes',
-      '  plain config left in SSM   49 values     4,666 bytes',
+      '  plain config kept          40 variables  1,044 bytes',
+      '  total                      81 variables  4,078 of 4,096 bytes',
+      '  plain config left in SSM   50 values     4,706 bytes',
       '  Left in SSM (largest first; the smallest values fit the most variables into the budget):',
       '    NOTIFICATIONS_FEATURE_ROLLOUT         223 B  /myapp/prod/notifications/feature-rollout',
       '    BILLING_FEATURE_ROLLOUT               217 B  /myapp/prod/billing/feature-rollout',
     ]);
     expect(io.out).toContain('  standard (4 KB)  2 parameters  → 5 calls per cold start  saves 4');
     expect(io.out).toContain(
-      'With --secrets manifest (secrets in a manifest take no environment bytes): 80 plain values fit, 5 calls per cold start after the split.',
+      'With --secrets manifest (secrets in a manifest take no environment bytes): 79 plain values fit, 6 calls per cold start after the split.',
     );
     expect(io.err).toEqual(['Read 130 parameter(s) under /myapp/prod/ in 13 page(s), 13 call(s).']);
   });
@@ -116,6 +116,59 @@ describe('middy-ssm-env plan (field case: 130 parameters, 40 secrets)', () => {
     expect(io.out.filter((line) => line.startsWith('    '))).toHaveLength(80);
   });
 
+  it('writes the fleet hint into the Terraform block for --functions, inside the 4 KB budget', async () => {
+    const io = recordingIo();
+
+    await planCommand(
+      ['/myapp/prod/', '--endpoint', server.endpoint, '--functions', '25', '--format', 'terraform'],
+      io,
+    );
+
+    expect(io.out).toContain(
+      '# Fleet hint: 25 functions cold-start together on 40 calls/s, so each paces its calls at its share from the first (MIDDY_SSM_ENV_* below; fleet: { size: 25 } in code takes no bytes).',
+    );
+    expect(io.out.filter((line) => line.startsWith('    MIDDY_SSM_ENV_'))).toEqual([
+      '    MIDDY_SSM_ENV_FLEET_SIZE                   = "25"',
+    ]);
+    const header = io.out[0] ?? '';
+    const [, used] = /: \d+ variables, ([\d,]+) of 4,096 bytes/.exec(header) ?? [];
+    expect(Number(used?.replace(',', ''))).toBeLessThanOrEqual(4096);
+  });
+
+  it('writes the fleet hint with the GetParameters quota into the SAM block at high throughput', async () => {
+    const io = recordingIo();
+
+    await planCommand(
+      [
+        '/myapp/prod/',
+        '--endpoint',
+        server.endpoint,
+        '--functions',
+        '400',
+        '--throughput',
+        'high',
+        '--format',
+        'sam',
+      ],
+      io,
+    );
+
+    expect(io.out.filter((line) => line.startsWith('    MIDDY_SSM_ENV_'))).toEqual([
+      '    MIDDY_SSM_ENV_FLEET_SIZE: "400"',
+      '    MIDDY_SSM_ENV_QUOTA_TPS: "3000"',
+    ]);
+  });
+
+  it('writes no fleet hint for a single function', async () => {
+    const io = recordingIo();
+
+    await planCommand(['/myapp/prod/', '--endpoint', server.endpoint, '--json'], io);
+
+    const plan = JSON.parse(io.out.join('\n'));
+    expect(plan.fleetHint).toBeUndefined();
+    expect(io.out.join('\n')).not.toContain('MIDDY_SSM_ENV_');
+  });
+
   it('prints the whole plan as JSON with --json', async () => {
     const io = recordingIo();
 
@@ -123,8 +176,9 @@ describe('middy-ssm-env plan (field case: 130 parameters, 40 secrets)', () => {
 
     const plan = JSON.parse(io.out.join('\n'));
     expect(plan.calls.now.callsPerDeploy).toBe(325);
-    expect(plan.envBudget.usedBytes).toBe(4092);
-    expect(plan.manifestNames).toHaveLength(49);
+    expect(plan.fleetHint).toEqual({ size: 25, rate: 40 });
+    expect(plan.envBudget.usedBytes).toBeLessThanOrEqual(4096);
+    expect(plan.manifestNames).toHaveLength(50);
   });
 
   it('reads an exported tree with --from and makes no call', async () => {

@@ -16,9 +16,25 @@ const expectedEnv = Object.fromEntries(
   seed.parameters.map((parameter) => [defaultEnvName(parameter.name, '/myapp/prod/'), parameter.value]),
 );
 
-const planOf = async (server: LocalSsm, secrets: 'references' | 'manifest'): Promise<Plan> => {
+const planOf = async (
+  server: LocalSsm,
+  secrets: 'references' | 'manifest',
+  functions: number,
+): Promise<Plan> => {
   const io = recordingIo();
-  await planCommand(['/myapp/prod/', '--endpoint', server.endpoint, '--secrets', secrets, '--json'], io);
+  await planCommand(
+    [
+      '/myapp/prod/',
+      '--endpoint',
+      server.endpoint,
+      '--secrets',
+      secrets,
+      '--functions',
+      String(functions),
+      '--json',
+    ],
+    io,
+  );
   return JSON.parse(io.out.join('\n')) as Plan;
 };
 
@@ -31,10 +47,14 @@ describe('the split a plan prints, run by the middleware', () => {
 
   afterAll(() => server.close());
 
-  it.each(['references', 'manifest'] as const)(
-    'delivers all 130 variables with secrets as %s, in the planned GetParameters calls',
-    async (secrets) => {
-      const plan = await planOf(server, secrets);
+  it.each([
+    ['references', 1],
+    ['manifest', 1],
+    ['references', 25],
+  ] as const)(
+    'delivers all 130 variables with secrets as %s (%i functions), in the planned GetParameters calls',
+    async (secrets, functions) => {
+      const plan = await planOf(server, secrets, functions);
       const deployedEnv: NodeJS.ProcessEnv = Object.fromEntries(
         plan.environment.map((variable) => [variable.name, variable.value]),
       );
@@ -51,7 +71,8 @@ describe('the split a plan prints, run by the middleware', () => {
 
       const { env } = await invoke();
 
-      expect(env).toEqual(expectedEnv);
+      const hint = functions > 1 ? { MIDDY_SSM_ENV_FLEET_SIZE: String(functions) } : {};
+      expect(env).toEqual({ ...expectedEnv, ...hint });
       expect(callsOf(server, 'GetParametersByPath').total).toBe(0);
       expect(callsOf(server, 'GetParameters').total).toBe(plan.calls.afterSplit.callsPerColdStart);
     },

@@ -65,7 +65,7 @@ describe('Terraform example (examples/terraform/main.tf)', () => {
     );
 
     expect(tf).toContain('runtime          = "nodejs24.x"');
-    expect(environment).toMatchObject({ MIDDY_SSM_ENV_FLEET_SIZE: '25', MIDDY_SSM_ENV_QUOTA_TPS: '40' });
+    expect(environment).toMatchObject({ MIDDY_SSM_ENV_FLEET_SIZE: '25' });
     expect(Object.keys(environment)).toHaveLength(81);
     expect(bytes).toBeLessThanOrEqual(4096);
   });

@@ -102,17 +102,16 @@ resource "aws_lambda_function" "orders" {
 
   environment {
     variables = {
-      # Set by hand, in the room `--reserve 96` keeps: the fleet hints (25 functions cold-start together against
-      # the account's 40 calls/s) and a Secrets Manager reference.
-      MIDDY_SSM_ENV_FLEET_SIZE = "25"
-      MIDDY_SSM_ENV_QUOTA_TPS  = "40"
-      DB_USER                  = "secretsmanager:prod/db#username"
+      # Set by hand, in the room `--reserve 40` keeps: a Secrets Manager reference. The plan below carries the
+      # fleet hint (25 functions cold-start together against the account's 40 calls/s).
+      DB_USER = "secretsmanager:prod/db#username"
 
-      # middy-ssm-env:begin plan /myapp/prod/ --functions 25 --reserve 96 --format terraform
-      # middy-ssm-env plan /myapp/prod/: 78 variables, 3,976 of 4,000 bytes (key + value, UTF-8).
+      # middy-ssm-env:begin plan /myapp/prod/ --functions 25 --reserve 40 --format terraform
+      # middy-ssm-env plan /myapp/prod/: 80 variables, 4,039 of 4,056 bytes (key + value, UTF-8).
       # 40 secrets as ssm: references, resolved before the handler runs.
-      # 52 parameters fetched by name from a manifest (the names: --format json, "manifestNames").
+      # 51 parameters fetched by name from a manifest (the names: --format json, "manifestNames").
       # Middleware: ssmEnv({ setToEnv: true, resolveEnvReferences: true, fetchData: { app: { path: '/myapp/prod/', manifest } } })
+      # Fleet hint: 25 functions cold-start together on 40 calls/s, so each paces its calls at its share from the first (MIDDY_SSM_ENV_* below; fleet: { size: 25 } in code takes no bytes).
       ANALYTICS_APP_ID                           = "app_3dc21399a9bf"
       API_V2_THRESHOLD                           = "446"
       BILLING_API_V2_THRESHOLD                   = "959"
@@ -131,6 +130,7 @@ resource "aws_lambda_function" "orders" {
       FEATURE_X_ENABLED                          = "true"
       HTTP_TIMEOUT_MS                            = "6000"
       LOG_LEVEL                                  = "debug"
+      MIDDY_SSM_ENV_FLEET_SIZE                   = "25"
       NOTIFICATIONS_API_V2_THRESHOLD             = "214"
       NOTIFICATIONS_DB_NAME                      = "myapp_prod_68"
       NOTIFICATIONS_DB_PORT                      = "5432"
@@ -139,6 +139,7 @@ resource "aws_lambda_function" "orders" {
       NOTIFICATIONS_HTTP_TIMEOUT_MS              = "7000"
       NOTIFICATIONS_LOG_LEVEL                    = "debug"
       NOTIFICATIONS_REDIS_PORT                   = "6379"
+      NOTIFICATIONS_RELEASE_STAGE                = "production"
       REDIS_PORT                                 = "6379"
       RELEASE_STAGE                              = "production"
       REPORTING_DB_PORT                          = "5432"

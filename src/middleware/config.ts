@@ -4,6 +4,7 @@
  * long it lives. Anything wrong throws a `TypeError` naming the option, when the middleware is created.
  */
 import type { Entry, NameEntry, PathEntry, SecretEntry } from '../core/entries.js';
+import { DEFAULT_QUOTA_TPS, FLEET_SIZE_VARIABLE, QUOTA_TPS_VARIABLE } from '../core/fleetVariables.js';
 import type { SecretReference } from '../core/parameters.js';
 import { optionError } from '../errors.js';
 import { isReservedEnvName, isValidEnvName } from '../inject/envNames.js';
@@ -265,9 +266,6 @@ const hash = (text: string): string => {
   return (value >>> 0).toString(36);
 };
 
-/** SSM's standard throughput: 40 calls/s shared by GetParameter, GetParameters and GetParametersByPath. */
-const DEFAULT_QUOTA_TPS = 40;
-
 /** A positive number from an environment variable, or undefined when unset; anything else fails naming it. */
 const envNumber = (env: NodeJS.ProcessEnv, name: string, integer: boolean): number | undefined => {
   const raw = env[name];
@@ -283,8 +281,8 @@ const envNumber = (env: NodeJS.ProcessEnv, name: string, integer: boolean): numb
 
 /** The fleet hint: the `fleet` option wins over `MIDDY_SSM_ENV_FLEET_SIZE` / `MIDDY_SSM_ENV_QUOTA_TPS`. */
 const resolveFleet = (option: SsmEnvOptions['fleet'], env: NodeJS.ProcessEnv): FleetHint => {
-  const size = option?.size ?? envNumber(env, 'MIDDY_SSM_ENV_FLEET_SIZE', true);
-  const rate = option?.rate ?? envNumber(env, 'MIDDY_SSM_ENV_QUOTA_TPS', false) ?? DEFAULT_QUOTA_TPS;
+  const size = option?.size ?? envNumber(env, FLEET_SIZE_VARIABLE, true);
+  const rate = option?.rate ?? envNumber(env, QUOTA_TPS_VARIABLE, false) ?? DEFAULT_QUOTA_TPS;
   return size === undefined ? { rate } : { size, rate };
 };
 

@@ -11,6 +11,8 @@
  *
  * Pure: no I/O. SecureString values are never read here; only names and types of secrets matter.
  */
+
+import { DEFAULT_QUOTA_TPS, FLEET_SIZE_VARIABLE, QUOTA_TPS_VARIABLE } from '../../core/fleetVariables.js';
 import { ADVANCED_VALUE_LIMIT_BYTES, packBundles, STANDARD_VALUE_LIMIT_BYTES } from './bundles.js';
 import {
   type EnvVariable,
@@ -24,6 +26,7 @@ import {
   byNameCalls,
   byPathCalls,
   estimateStampede,
+  QUOTAS,
   type StampedeEstimate,
   type Throughput,
 } from './stampede.js';
@@ -63,6 +66,9 @@ export interface BundleOption {
   readonly contents: readonly (readonly string[])[];
 }
 
+/** A variable of the plan's environment block; the fleet hint's come from no parameter. */
+export type PlanVariable = Omit<EnvVariable, 'parameter'> & { readonly parameter?: string };
+
 export interface Plan {
   readonly path: string;
   readonly functions: number;
@@ -97,8 +103,14 @@ export interface Plan {
     readonly withBundles?: StampedeEstimate;
   };
   readonly bundling: readonly BundleOption[];
-  /** The environment block: plain config kept and secret references, by name. */
-  readonly environment: readonly EnvVariable[];
+  /**
+   * The fleet hint the middleware reads (`MIDDY_SSM_ENV_FLEET_SIZE`, and `MIDDY_SSM_ENV_QUOTA_TPS` unless the quota is
+   * the default 40/s), so each function paces its calls at its share of the quota from its first call. Present when
+   * the deploy's calls overflow the quota's burst. Its variables are in `environment` and counted in the budget.
+   */
+  readonly fleetHint?: { readonly size: number; readonly rate: number };
+  /** The environment block: plain config kept, secret references and the fleet hint, by name. */
+  readonly environment: readonly PlanVariable[];
   /** Parameter names the middleware fetches by name after the split (GetParameters, 10 a call). */
   readonly fetchedByName: readonly string[];
   /**
@@ -124,7 +136,7 @@ const countByType = (parameters: PlanInput['parameters']): Record<string, number
   return counts;
 };
 
-const byName = (left: EnvVariable, right: EnvVariable): number =>
+const byName = (left: PlanVariable, right: PlanVariable): number =>
   left.name < right.name ? -1 : left.name > right.name ? 1 : 0;
 
 interface Split {
@@ -135,7 +147,17 @@ interface Split {
   readonly problems: readonly NameProblem[];
 }
 
-const splitFor = (input: PlanInput, secretsVia: SecretsVia): Split => {
+type FleetHint = NonNullable<Plan['fleetHint']>;
+
+const fleetVariables = (hint: Plan['fleetHint']): PlanVariable[] =>
+  hint
+    ? [
+        { name: FLEET_SIZE_VARIABLE, value: String(hint.size) },
+        ...(hint.rate === DEFAULT_QUOTA_TPS ? [] : [{ name: QUOTA_TPS_VARIABLE, value: String(hint.rate) }]),
+      ]
+    : [];
+
+const splitFor = (input: PlanInput, secretsVia: SecretsVia, hint?: FleetHint): Split => {
   const { named, problems } = nameParameters(input.parameters, input.path);
   const valueByName = new Map(input.parameters.map((parameter) => [parameter.name, parameter.value]));
   const secrets = named.filter((entry) => entry.type === SECURE_STRING);
@@ -153,7 +175,12 @@ const splitFor = (input: PlanInput, secretsVia: SecretsVia): Split => {
     value: valueByName.get(entry.parameter) ?? '',
     parameter: entry.parameter,
   }));
-  const budget = splitEnvBudget(references, candidates, LAMBDA_ENV_LIMIT_BYTES - input.reserveBytes);
+  const hintBytes = totalBytes(fleetVariables(hint));
+  const budget = splitEnvBudget(
+    references,
+    candidates,
+    LAMBDA_ENV_LIMIT_BYTES - input.reserveBytes - hintBytes,
+  );
   const secretsInManifest =
     secretsVia === 'manifest' || !budget.fits ? secrets.map((entry) => entry.parameter) : [];
   const manifestNames = [...secretsInManifest, ...budget.left.map((variable) => variable.parameter)].sort();
@@ -192,13 +219,31 @@ const bundleOption = (
  * @example
  * buildPlan({ path: '/myapp/prod/', parameters, functions: 25, throughput: 'standard', secretsVia: 'references', reserveBytes: 0 })
  */
+/**
+ * The fleet hint, when the deploy's calls after the split overflow the quota's burst (one function, or a fleet the
+ * burst absorbs, is never throttled: the hint would only take bytes). After the split every name is fetched with
+ * GetParameters, so the hint carries that API's quota.
+ */
+const fleetHintFor = (input: PlanInput, secretsVia: SecretsVia): FleetHint | undefined => {
+  const quota = QUOTAS[input.throughput].GetParameters;
+  const callsPerDeploy = byNameCalls(splitFor(input, secretsVia).fetchedByName.length) * input.functions;
+  return input.functions > 1 && callsPerDeploy > quota.burst
+    ? { size: input.functions, rate: quota.rate }
+    : undefined;
+};
+
 export function buildPlan(input: PlanInput): Plan {
-  const split = splitFor(input, input.secretsVia);
+  const fleetHint = fleetHintFor(input, input.secretsVia);
+  const split = splitFor(input, input.secretsVia, fleetHint);
   const other: SecretsVia = input.secretsVia === 'references' ? 'manifest' : 'references';
-  const otherSplit = splitFor(input, other);
+  const otherSplit = splitFor(input, other, fleetHintFor(input, other));
   const { budget } = split;
   // Secret references that do not fit are not written at all (the plan says so); the secrets go to the manifest.
-  const environment = [...(budget.fits ? split.references : []), ...budget.kept].sort(byName);
+  const environment = [
+    ...(budget.fits ? split.references : []),
+    ...budget.kept,
+    ...fleetVariables(fleetHint),
+  ].sort(byName);
   const secrets = input.parameters.filter((parameter) => parameter.type === SECURE_STRING).length;
   const plainCandidates = budget.kept.length + budget.left.length;
 
@@ -263,6 +308,7 @@ export function buildPlan(input: PlanInput): Plan {
         : {}),
     },
     bundling,
+    ...(fleetHint ? { fleetHint } : {}),
     environment,
     fetchedByName: split.fetchedByName,
     manifestNames: split.manifestNames,

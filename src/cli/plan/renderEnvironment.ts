@@ -27,6 +27,11 @@ const headerComments = (plan: Plan): string[] => {
     );
   }
   lines.push(`Middleware: ssmEnv({ ${options.join(', ')} })`);
+  if (plan.fleetHint) {
+    lines.push(
+      `Fleet hint: ${plan.fleetHint.size} functions cold-start together on ${plan.fleetHint.rate} calls/s, so each paces its calls at its share from the first (MIDDY_SSM_ENV_* below; fleet: { size: ${plan.fleetHint.size} } in code takes no bytes).`,
+    );
+  }
   if (plan.problems.length > 0) {
     lines.push(
       `${plural(plan.problems.length, 'parameter')} left out: their variable names are reserved, invalid or collide.`,
