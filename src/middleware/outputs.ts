@@ -52,8 +52,11 @@ export class AppliedOutputs {
   #built: Versioned | undefined;
   /** A snapshot whose variables wait for the running handlers to finish; its env changes, for `onChange`. */
   #pendingEnv: { snapshot: Snapshot; previous: Versioned | undefined } | undefined;
-  /** Requests between this middleware's `before` and their `after`/`onError`. */
-  readonly #running = new WeakSet<object>();
+  /**
+   * Marks requests between this middleware's `before` and their `after`/`onError`: a property of this instance's own
+   * on the request, cheaper on every invocation than a WeakSet (whose entries the GC must trace).
+   */
+  readonly #runningMark = Symbol('middy-ssm-env running');
   #runningCount = 0;
   /** A version whose values this middleware's schemas rejected while it had good values: not retried. */
   #rejected: number | undefined;
@@ -124,15 +127,18 @@ export class AppliedOutputs {
     if (!this.#applied) return;
     assignValues(request.internal, this.#applied.snapshot.internal);
     if (this.#config.setToContext) assignValues(request.context, this.#applied.snapshot.internal);
-    if (!this.#running.has(request)) {
-      this.#running.add(request);
+    const marked = request as unknown as Record<symbol, boolean>;
+    if (marked[this.#runningMark] !== true) {
+      marked[this.#runningMark] = true;
       this.#runningCount += 1;
     }
   }
 
   /** The request's handler is done (`after` or `onError`): the last one out writes variables that waited. */
   release(request: object): void {
-    if (!this.#running.delete(request)) return;
+    const marked = request as Record<symbol, boolean>;
+    if (marked[this.#runningMark] !== true) return;
+    marked[this.#runningMark] = false;
     this.#runningCount -= 1;
     if (this.#runningCount === 0) this.#writeEnv();
   }
