@@ -22,8 +22,7 @@ export default {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/examples/'],
   setupFiles: ['<rootDir>/__tests__/setup/env.ts'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup/secretLeakGuard.ts'],
-  // 60 s, not 20: on a loaded 2-core machine the 10,000-parameter tree in middleware/edgeValues (1,000 pages from
-  // the in-process server) took 15–24 s and timed out; a test that hangs still fails, only later.
-  testTimeout: 60000,
+  // A test that needs longer says so itself (the 10,000-parameter tree in middleware/edgeValues gives itself 60 s).
+  testTimeout: 20000,
   collectCoverageFrom: ['src/**/*.ts'],
 };

@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { exportCommand } from '../../src/cli/commands/export.js';
 import { defaultEnvName } from '../../src/inject/envNames.js';
-import { type LocalSsm, startLocalSsm } from '../../src/testing.js';
 import { fieldCaseSeed, secretValuesOf } from '../fixtures/fieldCase.js';
-import { callsOf, recordingIo, TIGHT_QUOTA, temporaryDirectory, UNTHROTTLED } from './helpers.js';
+import { callsOf, recordingIo, TIGHT_QUOTA, UNTHROTTLED, useServerAndDirectory } from './helpers.js';
 
 const seed = fieldCaseSeed();
 const expectedEnv = Object.fromEntries(
@@ -17,29 +16,21 @@ const expectedEnv = Object.fromEntries(
 const modeOf = async (file: string): Promise<number> => (await stat(file)).mode & 0o777;
 
 describe('middy-ssm-env export', () => {
-  let server: LocalSsm;
-  let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
-
-  beforeAll(async () => {
-    server = await startLocalSsm({ seed, throughput: UNTHROTTLED });
-    directory = await temporaryDirectory();
-  });
-
-  afterAll(async () => {
-    await server.close();
-    await directory.remove();
-  });
+  const fixture = useServerAndDirectory({ seed, throughput: UNTHROTTLED });
 
   beforeEach(() => {
-    server.setThroughput(UNTHROTTLED);
-    server.resetStats();
+    fixture.server.setThroughput(UNTHROTTLED);
+    fixture.server.resetStats();
   });
 
   it('writes every parameter to a 0600 .env that reads back exactly, and prints names only', async () => {
-    const out = join(directory.path, 'field.env');
+    const out = join(fixture.directory.path, 'field.env');
     const io = recordingIo();
 
-    const code = await exportCommand(['/myapp/prod/', '--endpoint', server.endpoint, '--out', out], io);
+    const code = await exportCommand(
+      ['/myapp/prod/', '--endpoint', fixture.server.endpoint, '--out', out],
+      io,
+    );
 
     const text = await readFile(out, 'utf8');
     expect(code).toBe(0);
@@ -58,32 +49,35 @@ describe('middy-ssm-env export', () => {
         .sort(),
     ).toEqual(Object.keys(expectedEnv).sort());
     expect(io.err).toEqual(['Read 130 parameter(s) under /myapp/prod/ in 13 page(s), 13 call(s).']);
-    expect(callsOf(server, 'GetParametersByPath').total).toBe(13);
+    expect(callsOf(fixture.server, 'GetParametersByPath').total).toBe(13);
   });
 
   it('refuses to overwrite an existing file without --force, before calling SSM', async () => {
-    const out = join(directory.path, 'existing.env');
+    const out = join(fixture.directory.path, 'existing.env');
     await writeFile(out, 'KEEP=1\n');
     const io = recordingIo();
 
-    const code = await exportCommand(['/myapp/prod/', '--endpoint', server.endpoint, '--out', out], io);
+    const code = await exportCommand(
+      ['/myapp/prod/', '--endpoint', fixture.server.endpoint, '--out', out],
+      io,
+    );
 
     expect(code).toBe(1);
     expect(io.err).toEqual([
       `middy-ssm-env export: ${out} exists; pass --force to replace it (the new file will have mode 0600)`,
     ]);
     expect(await readFile(out, 'utf8')).toBe('KEEP=1\n');
-    expect(server.stats().total.total).toBe(0);
+    expect(fixture.server.stats().total.total).toBe(0);
   });
 
   it('replaces the file with --force, as a new 0600 file even when the old one was world-readable', async () => {
-    const out = join(directory.path, 'replaced.env');
+    const out = join(fixture.directory.path, 'replaced.env');
     await writeFile(out, 'OLD=1\n');
     await chmod(out, 0o644);
     const io = recordingIo();
 
     const code = await exportCommand(
-      ['/myapp/prod/', '--endpoint', server.endpoint, '--out', out, '--force', '--json'],
+      ['/myapp/prod/', '--endpoint', fixture.server.endpoint, '--out', out, '--force', '--json'],
       io,
     );
 
@@ -100,13 +94,16 @@ describe('middy-ssm-env export', () => {
   });
 
   it('survives throttling: some pages are throttled, every value arrives', async () => {
-    server.setThroughput(TIGHT_QUOTA);
-    const out = join(directory.path, 'throttled.env');
+    fixture.server.setThroughput(TIGHT_QUOTA);
+    const out = join(fixture.directory.path, 'throttled.env');
     const io = recordingIo();
 
-    const code = await exportCommand(['/myapp/prod/', '--endpoint', server.endpoint, '--out', out], io);
+    const code = await exportCommand(
+      ['/myapp/prod/', '--endpoint', fixture.server.endpoint, '--out', out],
+      io,
+    );
 
-    const byPath = callsOf(server, 'GetParametersByPath');
+    const byPath = callsOf(fixture.server, 'GetParametersByPath');
     expect(code).toBe(0);
     expect(byPath.ok).toBe(13);
     expect(byPath.throttled).toBeGreaterThan(0);
@@ -117,10 +114,10 @@ describe('middy-ssm-env export', () => {
   });
 
   it('prefixes names with --prefix, as the envPrefix option does', async () => {
-    const out = join(directory.path, 'prefixed.env');
+    const out = join(fixture.directory.path, 'prefixed.env');
 
     await exportCommand(
-      ['/myapp/prod/', '--endpoint', server.endpoint, '--out', out, '--prefix', 'APP_'],
+      ['/myapp/prod/', '--endpoint', fixture.server.endpoint, '--out', out, '--prefix', 'APP_'],
       recordingIo(),
     );
 
@@ -128,7 +125,7 @@ describe('middy-ssm-env export', () => {
   });
 
   it('writes nothing when a name would be refused by the middleware, and names the parameters', async () => {
-    const tree = join(directory.path, 'tree.json');
+    const tree = join(fixture.directory.path, 'tree.json');
     await writeFile(
       tree,
       JSON.stringify({
@@ -139,7 +136,7 @@ describe('middy-ssm-env export', () => {
         ],
       }),
     );
-    const out = join(directory.path, 'refused.env');
+    const out = join(fixture.directory.path, 'refused.env');
     const io = recordingIo();
 
     const code = await exportCommand(['/x/', '--from', tree, '--out', out], io);
@@ -152,7 +149,7 @@ describe('middy-ssm-env export', () => {
   });
 
   it('leaves out values no quoting reads back safely, names them on stderr (not their values), exits 1', async () => {
-    const marker = join(directory.path, 'pwned');
+    const marker = join(fixture.directory.path, 'pwned');
     const values = {
       '/q/command': `$(touch ${marker})`,
       '/q/backticks': `\`touch ${marker}\``,
@@ -162,14 +159,14 @@ describe('middy-ssm-env export', () => {
       '/q/windows-dir': 'C:\\temp\\',
       '/q/crlf': 'a\r\nb',
     };
-    const tree = join(directory.path, 'quotes.json');
+    const tree = join(fixture.directory.path, 'quotes.json');
     await writeFile(
       tree,
       JSON.stringify({
         parameters: Object.entries(values).map(([name, value]) => ({ name, type: 'SecureString', value })),
       }),
     );
-    const out = join(directory.path, 'quotes.env');
+    const out = join(fixture.directory.path, 'quotes.env');
     const io = recordingIo();
 
     const code = await exportCommand(['/q/', '--from', tree, '--out', out, '--json'], io);
@@ -201,7 +198,7 @@ describe('middy-ssm-env export', () => {
   it('refuses a tree taken without --with-decryption, naming the parameters but no value', async () => {
     const ciphertext =
       'AQICAHh1cV16RSGzfLARDIKV0croMvax6aMUDP1thWREL5ToawG6q+Xj8KAAAAZjBkBgkqhkiG9w0BBwagVzBVAgEAMFAGCSqGSIb3DQEHATAeBglghkgBZQMEAS4wEQQMoiJHw/NeYmZj35gYAgEQgCNgQlRcIz7EgkLxyHV4weHFwONVhdTI9m3OilaP2ikVHLbqQg==';
-    const tree = join(directory.path, 'encrypted.json');
+    const tree = join(fixture.directory.path, 'encrypted.json');
     await writeFile(
       tree,
       JSON.stringify({
@@ -217,7 +214,7 @@ describe('middy-ssm-env export', () => {
         ],
       }),
     );
-    const out = join(directory.path, 'encrypted.env');
+    const out = join(fixture.directory.path, 'encrypted.env');
     const io = recordingIo();
 
     const code = await exportCommand(['/enc/', '--from', tree, '--out', out], io);
@@ -231,10 +228,13 @@ describe('middy-ssm-env export', () => {
   });
 
   it('exits 1 naming the path when nothing is under it, and writes no file', async () => {
-    const out = join(directory.path, 'empty.env');
+    const out = join(fixture.directory.path, 'empty.env');
     const io = recordingIo();
 
-    const code = await exportCommand(['/myapp/prd/', '--endpoint', server.endpoint, '--out', out], io);
+    const code = await exportCommand(
+      ['/myapp/prd/', '--endpoint', fixture.server.endpoint, '--out', out],
+      io,
+    );
 
     expect(code).toBe(1);
     expect(io.err.at(-1)).toBe(
@@ -244,10 +244,10 @@ describe('middy-ssm-env export', () => {
   });
 
   it('never prints a value', async () => {
-    const out = join(directory.path, 'quiet.env');
+    const out = join(fixture.directory.path, 'quiet.env');
     const io = recordingIo();
 
-    await exportCommand(['/myapp/prod/', '--endpoint', server.endpoint, '--out', out], io);
+    await exportCommand(['/myapp/prod/', '--endpoint', fixture.server.endpoint, '--out', out], io);
 
     for (const secret of secretValuesOf(seed)) expect(io.text()).not.toContain(secret);
     expect(io.text()).not.toContain(expectedEnv.SENTRY_DSN);

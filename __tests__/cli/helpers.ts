@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIo } from '../../src/cli/io.js';
-import type { LocalSsm, Throughput } from '../../src/testing.js';
+import { type LocalSsm, type LocalSsmOptions, startLocalSsm, type Throughput } from '../../src/testing.js';
 
 // Progress is a live status line only on a terminal a person watches; tests always get the plain summary line.
 process.env.CI = 'true';
@@ -45,8 +45,13 @@ export const TIGHT_QUOTA: Throughput = {
   ],
 };
 
+export interface TemporaryDirectory {
+  readonly path: string;
+  remove(): Promise<void>;
+}
+
 /** A fresh temporary directory and its removal. */
-export async function temporaryDirectory(): Promise<{ path: string; remove: () => Promise<void> }> {
+export async function temporaryDirectory(): Promise<TemporaryDirectory> {
   const path = await mkdtemp(join(tmpdir(), 'middy-ssm-env-cli-'));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
@@ -54,3 +59,23 @@ export async function temporaryDirectory(): Promise<{ path: string; remove: () =
 /** Calls of one operation the server saw, by outcome. */
 export const callsOf = (server: LocalSsm, operation: string) =>
   server.stats().byOperation[operation] ?? { ok: 0, throttled: 0, failed: 0, total: 0 };
+
+/**
+ * For the tests of the enclosing `describe`: a server started with `options` and a temporary directory, both made
+ * before all the tests and removed after them. Read them from the returned object once the tests run.
+ */
+export function useServerAndDirectory(options: LocalSsmOptions): {
+  readonly server: LocalSsm;
+  readonly directory: TemporaryDirectory;
+} {
+  const fixture = {} as { server: LocalSsm; directory: TemporaryDirectory };
+  beforeAll(async () => {
+    fixture.server = await startLocalSsm(options);
+    fixture.directory = await temporaryDirectory();
+  });
+  afterAll(async () => {
+    await fixture.server.close();
+    await fixture.directory.remove();
+  });
+  return fixture;
+}

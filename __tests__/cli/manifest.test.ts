@@ -2,9 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { manifestCommand } from '../../src/cli/commands/manifest.js';
 import { createManifest, diffManifest, parseManifest } from '../../src/cli/manifest/manifestFile.js';
-import { type LocalSsm, startLocalSsm } from '../../src/testing.js';
 import { fieldCaseSeed } from '../fixtures/fieldCase.js';
-import { callsOf, recordingIo, temporaryDirectory, UNTHROTTLED } from './helpers.js';
+import { callsOf, recordingIo, UNTHROTTLED, useServerAndDirectory } from './helpers.js';
 
 const seed = fieldCaseSeed();
 const fieldCaseNames = seed.parameters.map((parameter) => parameter.name).sort();
@@ -34,38 +33,27 @@ describe('manifest file', () => {
 });
 
 describe('middy-ssm-env manifest', () => {
-  let server: LocalSsm;
-  let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
+  const fixture = useServerAndDirectory({ seed, throughput: UNTHROTTLED });
 
-  beforeAll(async () => {
-    server = await startLocalSsm({ seed, throughput: UNTHROTTLED });
-    directory = await temporaryDirectory();
-  });
-
-  afterAll(async () => {
-    await server.close();
-    await directory.remove();
-  });
-
-  beforeEach(() => server.resetStats());
+  beforeEach(() => fixture.server.resetStats());
 
   it('prints { path, names } with the 130 names, sorted', async () => {
     const io = recordingIo();
 
-    const code = await manifestCommand(['/myapp/prod', '--endpoint', server.endpoint], io);
+    const code = await manifestCommand(['/myapp/prod', '--endpoint', fixture.server.endpoint], io);
 
     expect(code).toBe(0);
     expect(JSON.parse(io.out.join('\n'))).toEqual({ path: '/myapp/prod/', names: fieldCaseNames });
-    expect(callsOf(server, 'GetParametersByPath').total).toBe(13);
+    expect(callsOf(fixture.server, 'GetParametersByPath').total).toBe(13);
   });
 
   it('writes the manifest with --out, and --check finds it in sync', async () => {
-    const file = join(directory.path, 'in-sync.json');
+    const file = join(fixture.directory.path, 'in-sync.json');
     const write = recordingIo();
     const check = recordingIo();
 
-    await manifestCommand(['/myapp/prod/', '--endpoint', server.endpoint, '--out', file], write);
-    const code = await manifestCommand(['--check', file, '--endpoint', server.endpoint], check);
+    await manifestCommand(['/myapp/prod/', '--endpoint', fixture.server.endpoint, '--out', file], write);
+    const code = await manifestCommand(['--check', file, '--endpoint', fixture.server.endpoint], check);
 
     expect(write.out).toEqual([`Wrote 130 name(s) under /myapp/prod/ to ${file}.`]);
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ path: '/myapp/prod/', names: fieldCaseNames });
@@ -74,20 +62,23 @@ describe('middy-ssm-env manifest', () => {
   });
 
   it('exits 1 on drift, listing names added and removed', async () => {
-    const file = join(directory.path, 'stale.json');
-    await manifestCommand(['/myapp/prod/', '--endpoint', server.endpoint, '--out', file], recordingIo());
-    server.putParameter({ name: '/myapp/prod/new-flag', value: 'on' });
-    server.deleteParameter('/myapp/prod/log-level');
+    const file = join(fixture.directory.path, 'stale.json');
+    await manifestCommand(
+      ['/myapp/prod/', '--endpoint', fixture.server.endpoint, '--out', file],
+      recordingIo(),
+    );
+    fixture.server.putParameter({ name: '/myapp/prod/new-flag', value: 'on' });
+    fixture.server.deleteParameter('/myapp/prod/log-level');
     const io = recordingIo();
     const json = recordingIo();
 
     try {
       const code = await manifestCommand(
-        ['/myapp/prod/', '--check', file, '--endpoint', server.endpoint],
+        ['/myapp/prod/', '--check', file, '--endpoint', fixture.server.endpoint],
         io,
       );
       const jsonCode = await manifestCommand(
-        ['--check', file, '--endpoint', server.endpoint, '--json'],
+        ['--check', file, '--endpoint', fixture.server.endpoint, '--json'],
         json,
       );
 
@@ -106,20 +97,20 @@ describe('middy-ssm-env manifest', () => {
         removed: ['/myapp/prod/log-level'],
       });
     } finally {
-      server.deleteParameter('/myapp/prod/new-flag');
+      fixture.server.deleteParameter('/myapp/prod/new-flag');
       const original = seed.parameters.find((parameter) => parameter.name === '/myapp/prod/log-level');
-      server.putParameter({ name: '/myapp/prod/log-level', value: original?.value ?? '' });
+      fixture.server.putParameter({ name: '/myapp/prod/log-level', value: original?.value ?? '' });
     }
   });
 
   it('checks a bare array against the path given', async () => {
-    const file = join(directory.path, 'bare.json');
+    const file = join(fixture.directory.path, 'bare.json');
     await writeFile(file, JSON.stringify(fieldCaseNames));
     const io = recordingIo();
 
-    expect(await manifestCommand(['/myapp/prod/', '--check', file, '--endpoint', server.endpoint], io)).toBe(
-      0,
-    );
+    expect(
+      await manifestCommand(['/myapp/prod/', '--check', file, '--endpoint', fixture.server.endpoint], io),
+    ).toBe(0);
   });
 
   it.each([
@@ -133,10 +124,13 @@ describe('middy-ssm-env manifest', () => {
   });
 
   it('exits 1 without writing when nothing is under the path: an empty manifest would load nothing', async () => {
-    const file = join(directory.path, 'empty.json');
+    const file = join(fixture.directory.path, 'empty.json');
     const io = recordingIo();
 
-    const code = await manifestCommand(['/myapp/prd/', '--endpoint', server.endpoint, '--out', file], io);
+    const code = await manifestCommand(
+      ['/myapp/prd/', '--endpoint', fixture.server.endpoint, '--out', file],
+      io,
+    );
 
     expect(code).toBe(1);
     expect(io.err.at(-1)).toContain('middy-ssm-env manifest: no parameters under /myapp/prd/');
@@ -144,15 +138,15 @@ describe('middy-ssm-env manifest', () => {
   });
 
   it('exits 2 when the --check file is missing or not a manifest', async () => {
-    const notManifest = join(directory.path, 'not-manifest.json');
+    const notManifest = join(fixture.directory.path, 'not-manifest.json');
     await writeFile(notManifest, '{"names":[1]}');
     const missing = recordingIo();
     const wrong = recordingIo();
 
-    expect(await manifestCommand(['--check', join(directory.path, 'nope.json')], missing)).toBe(2);
+    expect(await manifestCommand(['--check', join(fixture.directory.path, 'nope.json')], missing)).toBe(2);
     expect(await manifestCommand(['--check', notManifest], wrong)).toBe(2);
     expect(missing.err[0]).toBe(
-      `middy-ssm-env manifest: --check: cannot read ${join(directory.path, 'nope.json')}: no such file`,
+      `middy-ssm-env manifest: --check: cannot read ${join(fixture.directory.path, 'nope.json')}: no such file`,
     );
     expect(wrong.err[0]).toBe(
       `middy-ssm-env manifest: ${notManifest}: expected { "path": string, "names": string[] } or an array of names`,
@@ -160,16 +154,16 @@ describe('middy-ssm-env manifest', () => {
   });
 
   it('exits 2 when the stored manifest is of another path, or names none and none is given', async () => {
-    const other = join(directory.path, 'other.json');
-    const bare = join(directory.path, 'bare-only.json');
+    const other = join(fixture.directory.path, 'other.json');
+    const bare = join(fixture.directory.path, 'bare-only.json');
     await writeFile(other, JSON.stringify({ path: '/other/', names: [] }));
     await writeFile(bare, '[]');
     const io = recordingIo();
 
-    expect(await manifestCommand(['/myapp/prod/', '--check', other, '--endpoint', server.endpoint], io)).toBe(
-      2,
-    );
-    expect(await manifestCommand(['--check', bare, '--endpoint', server.endpoint], io)).toBe(2);
+    expect(
+      await manifestCommand(['/myapp/prod/', '--check', other, '--endpoint', fixture.server.endpoint], io),
+    ).toBe(2);
+    expect(await manifestCommand(['--check', bare, '--endpoint', fixture.server.endpoint], io)).toBe(2);
     expect(io.err).toContain(
       `middy-ssm-env manifest: ${other} is the manifest of /other/, not of /myapp/prod/`,
     );

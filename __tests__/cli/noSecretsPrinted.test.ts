@@ -5,34 +5,26 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/run.js';
-import { type LocalSsm, startLocalSsm } from '../../src/testing.js';
 import { fieldCaseSeed, secretValuesOf } from '../fixtures/fieldCase.js';
-import { recordingIo, TIGHT_QUOTA, temporaryDirectory, UNTHROTTLED } from './helpers.js';
+import { recordingIo, TIGHT_QUOTA, UNTHROTTLED, useServerAndDirectory } from './helpers.js';
 
 const seed = fieldCaseSeed();
 const secrets = secretValuesOf(seed);
 
 describe('secret values never reach stdout or stderr', () => {
-  let server: LocalSsm;
-  let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
-
-  beforeAll(async () => {
-    server = await startLocalSsm({ seed, throughput: UNTHROTTLED, deniedPaths: ['/myapp/prod/secrets/'] });
-    directory = await temporaryDirectory();
-  });
-
-  afterAll(async () => {
-    await server.close();
-    await directory.remove();
+  const fixture = useServerAndDirectory({
+    seed,
+    throughput: UNTHROTTLED,
+    deniedPaths: ['/myapp/prod/secrets/'],
   });
 
   it('in any command, format or outcome', async () => {
-    const tree = join(directory.path, 'tree.json');
-    const manifest = join(directory.path, 'manifest.json');
-    const dotenv = join(directory.path, '.env');
+    const tree = join(fixture.directory.path, 'tree.json');
+    const manifest = join(fixture.directory.path, 'manifest.json');
+    const dotenv = join(fixture.directory.path, '.env');
     await writeFile(tree, JSON.stringify(seed));
     await writeFile(manifest, JSON.stringify({ path: '/myapp/prod/', names: ['/myapp/prod/secrets/gone'] }));
-    const endpoint = ['--endpoint', server.endpoint];
+    const endpoint = ['--endpoint', fixture.server.endpoint];
     const runs: string[][] = [
       ['--help'],
       ...['plan', 'manifest', 'policy', 'export'].map((command) => [command, '--help']),
@@ -46,7 +38,7 @@ describe('secret values never reach stdout or stderr', () => {
       ['export', '/myapp/prod/', ...endpoint, '--out', dotenv],
       ['export', '/myapp/prod/', ...endpoint, '--out', dotenv],
       ['export', '/myapp/prod/', '--from', tree, '--out', dotenv, '--force', '--json'],
-      ['export', '/myapp/prod/secrets/', ...endpoint, '--out', join(directory.path, 'denied.env')],
+      ['export', '/myapp/prod/secrets/', ...endpoint, '--out', join(fixture.directory.path, 'denied.env')],
       ['policy', '/myapp/prod/', '/myapp/prod/secrets/database-password', '--format', 'terraform'],
     ];
     const printed: string[] = [];
@@ -57,7 +49,7 @@ describe('secret values never reach stdout or stderr', () => {
       codes.push(await runCli(args, io));
       printed.push(io.text());
     }
-    server.setThroughput(TIGHT_QUOTA);
+    fixture.server.setThroughput(TIGHT_QUOTA);
     const throttled = recordingIo();
     codes.push(await runCli(['export', '/myapp/prod/', ...endpoint, '--out', dotenv, '--force'], throttled));
     printed.push(throttled.text());

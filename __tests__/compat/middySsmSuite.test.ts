@@ -40,21 +40,29 @@ const handlerFor = (options: Parameters<typeof ssm>[0], seen: { values?: Record<
       seen.values = await getInternal(true, request as Request);
     });
 
+/** Options fetching `key` = `/dev/service/key_name` with `cacheExpiry`, as most of the Middy tests do. */
+const keyNameOptions = (cacheExpiry: number) => ({
+  AwsClient: SSMClient,
+  cacheExpiry,
+  fetchData: { key: '/dev/service/key_name' },
+});
+
+/** An SSM mock answering every GetParameters with `key_name` = `key-value`, as the Middy caching tests set it. */
+const mockKeyName = () => {
+  const mock = mockClient(SSMClient);
+  mock
+    .on(GetParametersCommand)
+    .resolves({ Parameters: [{ Name: '/dev/service/key_name', Value: 'key-value' }] });
+  return mock;
+};
+
 test('sets a parameter by name in request.internal', async () => {
   mockClient(SSMClient)
     .on(GetParametersCommand)
     .resolvesOnce({ Parameters: [{ Name: '/dev/service/key_name', Value: 'key-value' }] });
   const seen: { values?: Record<string, unknown> } = {};
 
-  await handlerFor(
-    {
-      AwsClient: SSMClient,
-      cacheExpiry: 0,
-      fetchData: { key: '/dev/service/key_name' },
-      disablePrefetch: true,
-    },
-    seen,
-  )({}, context);
+  await handlerFor({ ...keyNameOptions(0), disablePrefetch: true }, seen)({}, context);
 
   strictEqual(seen.values?.key, 'key-value');
 });
@@ -143,15 +151,8 @@ test('resolves a cross-account ARN answered with the bare name', async () => {
 });
 
 test('calls SSM once when cached forever', async () => {
-  const mock = mockClient(SSMClient);
-  mock
-    .on(GetParametersCommand)
-    .resolves({ Parameters: [{ Name: '/dev/service/key_name', Value: 'key-value' }] });
-  const handler = handlerFor({
-    AwsClient: SSMClient,
-    cacheExpiry: -1,
-    fetchData: { key: '/dev/service/key_name' },
-  });
+  const mock = mockKeyName();
+  const handler = handlerFor(keyNameOptions(-1));
 
   await handler({}, context);
   await handler({}, context);
@@ -160,16 +161,8 @@ test('calls SSM once when cached forever', async () => {
 });
 
 test('calls SSM on every invocation with cacheExpiry 0', async () => {
-  const mock = mockClient(SSMClient);
-  mock
-    .on(GetParametersCommand)
-    .resolves({ Parameters: [{ Name: '/dev/service/key_name', Value: 'key-value' }] });
-  const handler = handlerFor({
-    AwsClient: SSMClient,
-    cacheExpiry: 0,
-    fetchData: { key: '/dev/service/key_name' },
-    disablePrefetch: true,
-  });
+  const mock = mockKeyName();
+  const handler = handlerFor({ ...keyNameOptions(0), disablePrefetch: true });
 
   await handler({}, context);
   await handler({}, context);
@@ -178,16 +171,8 @@ test('calls SSM on every invocation with cacheExpiry 0', async () => {
 });
 
 test('calls SSM again once the cached value has expired', async () => {
-  const mock = mockClient(SSMClient);
-  mock
-    .on(GetParametersCommand)
-    .resolves({ Parameters: [{ Name: '/dev/service/key_name', Value: 'key-value' }] });
-  const handler = handlerFor({
-    AwsClient: SSMClient,
-    cacheExpiry: 4,
-    fetchData: { key: '/dev/service/key_name' },
-    disablePrefetch: true,
-  });
+  const mock = mockKeyName();
+  const handler = handlerFor({ ...keyNameOptions(4), disablePrefetch: true });
 
   await handler({}, context);
   jest.advanceTimersByTime(5);
@@ -209,15 +194,7 @@ test('recovers from InvalidSignatureException (Signature expired) with one immed
     .rejectsOnce(expired)
     .resolves({ Parameters: [{ Name: '/dev/service/key_name', Value: 'key-value' }] });
   const seen: { values?: Record<string, unknown> } = {};
-  const handler = handlerFor(
-    {
-      AwsClient: SSMClient,
-      cacheExpiry: 4,
-      fetchData: { key: '/dev/service/key_name' },
-      disablePrefetch: true,
-    },
-    seen,
-  );
+  const handler = handlerFor({ ...keyNameOptions(4), disablePrefetch: true }, seen);
 
   await handler({}, context);
   jest.advanceTimersByTime(5);

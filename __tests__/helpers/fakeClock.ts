@@ -1,7 +1,10 @@
 import type { Clock } from '../../src/core/clock.js';
 
-/** A virtual clock: `sleep` advances time at once and records the delay, so retry tests never wait. */
-export class FakeClock implements Clock {
+/**
+ * What the test clocks share: time that moves only when told, the delays asked of `sleep` in order, and `random`
+ * answering from `randoms` (the last one repeats). How `sleep` and `advance` behave is each clock's own.
+ */
+export abstract class VirtualClock implements Clock {
   time: number;
   readonly sleeps: number[] = [];
   #randoms: number[];
@@ -15,15 +18,19 @@ export class FakeClock implements Clock {
     return this.time;
   }
 
+  random(): number {
+    return this.#randoms.length > 1 ? (this.#randoms.shift() as number) : (this.#randoms[0] ?? 0.5);
+  }
+
+  abstract sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** A virtual clock: `sleep` advances time at once and records the delay, so retry tests never wait. */
+export class FakeClock extends VirtualClock {
   async sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     this.sleeps.push(ms);
     this.time += ms;
-  }
-
-  random(): number {
-    const value = this.#randoms.length > 1 ? (this.#randoms.shift() as number) : (this.#randoms[0] ?? 0.5);
-    return value;
   }
 
   advance(ms: number): void {

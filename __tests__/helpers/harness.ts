@@ -29,6 +29,27 @@ export const startServer = async (seed: SeedData, options: LocalSsmOptions = {})
   return startLocalSsm({ throughput: UNTHROTTLED, ...options, seed });
 };
 
+/**
+ * A server from {@link startServer} that the Secrets Manager client finds through `AWS_ENDPOINT_URL_SECRETS_MANAGER`,
+ * as users point it; `close` restores the variable and stops the server.
+ */
+export const startSecretsManagerServer = async (
+  seed: SeedData,
+  options: LocalSsmOptions = {},
+): Promise<{ server: LocalSsm; close: () => Promise<void> }> => {
+  const endpointBefore = process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
+  const server = await startServer(seed, options);
+  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = server.endpoint;
+  return {
+    server,
+    close: async () => {
+      if (endpointBefore === undefined) delete process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
+      else process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = endpointBefore;
+      await server.close();
+    },
+  };
+};
+
 export class RecordingLogger implements Logger {
   readonly lines: string[] = [];
   debug = (message: string) => this.record('debug', message);

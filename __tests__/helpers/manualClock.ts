@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/core/clock.js';
+import { VirtualClock } from './fakeClock.js';
 
 interface Timer {
   readonly at: number;
@@ -10,25 +10,9 @@ interface Timer {
  * A virtual clock whose sleeps wait until the test moves time with `advance` (unlike FakeClock, whose sleeps return
  * at once): for code where several callers sleep at the same time and the order of wake-ups matters.
  */
-export class ManualClock implements Clock {
-  time: number;
-  readonly sleeps: number[] = [];
+export class ManualClock extends VirtualClock {
   #timers: Timer[] = [];
   #seq = 0;
-  #randoms: number[];
-
-  constructor(start = 1_700_000_000_000, randoms: number[] = [0.5]) {
-    this.time = start;
-    this.#randoms = randoms;
-  }
-
-  now(): number {
-    return this.time;
-  }
-
-  random(): number {
-    return this.#randoms.length > 1 ? (this.#randoms.shift() as number) : (this.#randoms[0] ?? 0.5);
-  }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();

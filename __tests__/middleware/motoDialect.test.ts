@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { LocalSsm } from '../../src/testing.js';
-import { callCount, resetCaches, startServer, wire } from '../helpers/harness.js';
+import { callCount, resetCaches, startSecretsManagerServer, wire } from '../helpers/harness.js';
 import { registerSecret } from '../helpers/leakRegistry.js';
 
 const CURRENT = registerSecret(JSON.stringify({ password: 'moto-current-6620-secret' }));
@@ -14,24 +14,19 @@ registerSecret('moto-previous-1187-secret');
 const REF = '/aws/reference/secretsmanager/';
 
 let server: LocalSsm;
-const endpointBefore = process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
+let closeServer: () => Promise<void>;
 
 beforeAll(async () => {
-  server = await startServer(
+  ({ server, close: closeServer } = await startSecretsManagerServer(
     {
       parameters: [{ name: '/app/plain', value: 'plain-value' }],
       secrets: [{ name: 'prod/db', value: CURRENT, previous: PREVIOUS }],
     },
     { dialect: 'moto' },
-  );
-  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = server.endpoint;
+  ));
 });
 
-afterAll(async () => {
-  if (endpointBefore === undefined) delete process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
-  else process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = endpointBefore;
-  await server.close();
-});
+afterAll(() => closeServer());
 
 afterEach(() => {
   resetCaches();

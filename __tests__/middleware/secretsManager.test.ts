@@ -14,7 +14,7 @@ import { createSsmEnv } from '../../src/middleware/ssmEnv.js';
 import type { LocalSsm } from '../../src/testing.js';
 import type { EcsSecret } from '../../src/types.js';
 import { FakeClock } from '../helpers/fakeClock.js';
-import { callCount, resetCaches, startServer, wire } from '../helpers/harness.js';
+import { callCount, resetCaches, startSecretsManagerServer, wire } from '../helpers/harness.js';
 import { capturedText, findLeaks, registerSecret } from '../helpers/leakRegistry.js';
 
 const PASSWORD = registerSecret('ecs-db-pass-5521-secret');
@@ -44,10 +44,10 @@ const ECS_SECRETS: EcsSecret[] = [
 ];
 
 let server: LocalSsm;
-const endpointBefore = process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
+let closeServer: () => Promise<void>;
 
 beforeAll(async () => {
-  server = await startServer(
+  ({ server, close: closeServer } = await startSecretsManagerServer(
     {
       parameters: [
         { name: '/myapp/prod/API_KEY', value: API_KEY, type: 'SecureString' },
@@ -66,15 +66,10 @@ beforeAll(async () => {
       ],
     },
     { region: 'us-west-2' },
-  );
-  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = server.endpoint;
+  ));
 });
 
-afterAll(async () => {
-  if (endpointBefore === undefined) delete process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
-  else process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = endpointBefore;
-  await server.close();
-});
+afterAll(() => closeServer());
 
 afterEach(() => {
   resetCaches();

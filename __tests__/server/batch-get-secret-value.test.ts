@@ -4,8 +4,8 @@ import {
   InvalidParameterException,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { type LocalSsm, startLocalSsm } from '../../src/server/index.js';
-import { expectSdkError, secretsClientFor } from './helpers.js';
+import type { LocalSsm } from '../../src/server/index.js';
+import { expectSdkError, startWithSecrets } from './helpers.js';
 
 const names = Array.from({ length: 25 }, (_, index) => `batch/s${String(index).padStart(2, '0')}`);
 
@@ -14,16 +14,11 @@ describe('BatchGetSecretValue', () => {
   let client: SecretsManagerClient;
 
   beforeAll(async () => {
-    server = await startLocalSsm({
-      seed: {
-        secrets: [
-          ...names.map((name) => ({ name, value: `value-of-${name}` })),
-          { name: 'other/x', value: 'x', description: 'batch job' },
-          { name: 'locked/key', value: 'k' },
-        ],
-      },
-    });
-    client = secretsClientFor(server);
+    ({ server, client } = await startWithSecrets([
+      ...names.map((name) => ({ name, value: `value-of-${name}` })),
+      { name: 'other/x', value: 'x', description: 'batch job' },
+      { name: 'locked/key', value: 'k' },
+    ]));
   });
 
   afterAll(() => server.close());

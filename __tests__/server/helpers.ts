@@ -1,6 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import type { LocalSsm } from '../../src/server/index.js';
+import { type LocalSsm, type SeedSecret, startLocalSsm } from '../../src/server/index.js';
 
 /** A real SDK client on the local server; one attempt, so SDK retries never hide what the server did. */
 export function clientFor(server: LocalSsm, accessKeyId?: string): SSMClient {
@@ -10,6 +10,14 @@ export function clientFor(server: LocalSsm, accessKeyId?: string): SSMClient {
 /** A real Secrets Manager client on the same server and port; one attempt. */
 export function secretsClientFor(server: LocalSsm, accessKeyId?: string): SecretsManagerClient {
   return new SecretsManagerClient({ ...server.clientConfig(accessKeyId), maxAttempts: 1 });
+}
+
+/** A server seeded with `secrets` only, and a Secrets Manager client on it ({@link secretsClientFor}). */
+export async function startWithSecrets(
+  secrets: readonly SeedSecret[],
+): Promise<{ server: LocalSsm; client: SecretsManagerClient }> {
+  const server = await startLocalSsm({ seed: { secrets } });
+  return { server, client: secretsClientFor(server) };
 }
 
 /** A clock the test moves by hand. */

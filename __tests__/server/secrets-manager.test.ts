@@ -11,8 +11,8 @@ import {
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { type LocalSsm, startLocalSsm } from '../../src/server/index.js';
-import { clientFor, expectSdkError, secretsClientFor } from './helpers.js';
+import type { LocalSsm } from '../../src/server/index.js';
+import { clientFor, expectSdkError, startWithSecrets } from './helpers.js';
 
 const CURRENT_ID = '22222222-2222-4222-8222-222222222222';
 const PREVIOUS_ID = '11111111-1111-4111-8111-111111111111';
@@ -23,21 +23,16 @@ describe('Secrets Manager API', () => {
   let client: SecretsManagerClient;
 
   beforeAll(async () => {
-    server = await startLocalSsm({
-      seed: {
-        secrets: [
-          {
-            name: 'prod/db',
-            value: '{"password":"current"}',
-            versionId: CURRENT_ID,
-            previous: { value: '{"password":"previous"}', versionId: PREVIOUS_ID },
-            description: 'database',
-          },
-          { name: 'prod/cert', value: Buffer.from([0, 1, 2, 255]).toString('base64'), binary: true },
-        ],
+    ({ server, client } = await startWithSecrets([
+      {
+        name: 'prod/db',
+        value: '{"password":"current"}',
+        versionId: CURRENT_ID,
+        previous: { value: '{"password":"previous"}', versionId: PREVIOUS_ID },
+        description: 'database',
       },
-    });
-    client = secretsClientFor(server);
+      { name: 'prod/cert', value: Buffer.from([0, 1, 2, 255]).toString('base64'), binary: true },
+    ]));
   });
 
   afterAll(() => server.close());

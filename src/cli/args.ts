@@ -8,7 +8,8 @@ import { closestName } from './closestName.js';
 import { codeOf, messageOf, runCommand, UsageError } from './command.js';
 import { type CliCommand, type CliIo, EXIT_CODES } from './io.js';
 
-type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+/** A command's flags in `parseArgs` form. */
+export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
@@ -111,6 +112,23 @@ export const parsePositiveInteger = (text: string, flag: string): number => {
 export const parseNonNegativeInteger = (text: string, flag: string): number => {
   if (!/^\d+$/.test(text)) throw new UsageError(`${flag} must be a non-negative integer, got '${text}'`);
   return Number(text);
+};
+
+/**
+ * The Region and account of resources named without an ARN, from `--region` and `--account`: the Region defaults to
+ * AWS_REGION, then AWS_DEFAULT_REGION, else `*`; the account to `*`. Throws a {@link UsageError} for a malformed one.
+ */
+export const parseRegionAndAccount = (values: {
+  readonly region?: string | undefined;
+  readonly account?: string | undefined;
+}): { region: string; account: string } => {
+  const region = values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? '*';
+  if (!/^(\*|[a-z]{2}(-[a-z]+)+-\d+)$/.test(region))
+    throw new UsageError(`--region must be a Region such as us-east-1, got '${region}'`);
+  const account = values.account ?? '*';
+  if (!/^(\*|\d{12})$/.test(account))
+    throw new UsageError(`--account must be a 12-digit account id, got '${account}'`);
+  return { region, account };
 };
 
 /** Checks a flag's value against a fixed set of choices. */

@@ -21,6 +21,7 @@ import {
   newCallStats,
   type RetryNotice,
 } from '../retry/withRetry.js';
+import type { CommandSpec, OptionsConfig } from './args.js';
 import { CommandFailure, messageOf, UsageError } from './command.js';
 import type { CliIo } from './io.js';
 import { credentialsConfigured, isLoopbackEndpoint, loopbackCredentials } from './localCredentials.js';
@@ -30,14 +31,14 @@ import { readTreeFile, type TreeParameter } from './treeFile.js';
 export type { TreeParameter } from './treeFile.js';
 
 /** The `parseArgs` options every SSM-reading command accepts. */
-export const SOURCE_OPTIONS = {
+const SOURCE_OPTIONS = {
   endpoint: { type: 'string' },
   from: { type: 'string' },
   region: { type: 'string' },
 } as const;
 
 /** Help lines for {@link SOURCE_OPTIONS}. */
-export const SOURCE_USAGE = [
+const SOURCE_USAGE = [
   '  --endpoint <url>      Read from this SSM endpoint (e.g. the local server of `middy-ssm-env serve`). A loopback',
   '                        endpoint (127.x.x.x, localhost, [::1]) needs no credentials: when none are configured,',
   '                        local placeholders sign the requests (never for any other host)',
@@ -45,6 +46,25 @@ export const SOURCE_USAGE = [
   '                        or the JSON of `aws ssm get-parameters-by-path --recursive`',
   '  --region <region>     AWS Region (default: the SDK chain, e.g. AWS_REGION; us-east-1 with --endpoint)',
 ];
+
+/** The help line of `-h, --help`, aligned with {@link SOURCE_USAGE}. */
+const HELP_USAGE = '  -h, --help            Show this help';
+
+/**
+ * The spec of a command that reads the tree under one `<path>`: its own options, then {@link SOURCE_OPTIONS}; its
+ * help, its own options' lines, then {@link SOURCE_USAGE} and `--help`, then any notes.
+ */
+export const treeCommandSpec = <Options extends OptionsConfig>(spec: {
+  readonly name: string;
+  readonly usage: readonly string[];
+  readonly notes?: readonly string[];
+  readonly options: Options;
+}): CommandSpec<Options & typeof SOURCE_OPTIONS> => ({
+  name: spec.name,
+  usage: [...spec.usage, ...SOURCE_USAGE, HELP_USAGE, ...(spec.notes ?? [])],
+  options: { ...spec.options, ...SOURCE_OPTIONS },
+  positionals: { max: 1, label: '<path>' },
+});
 
 export interface SourceFlags {
   readonly endpoint?: string | undefined;
@@ -201,12 +221,19 @@ async function readFromSsm(path: string, flags: SourceFlags, io: CliIo): Promise
  * Fails when the tree is empty, as the middleware does for a path with nothing under it: an empty plan or `.env` is
  * almost always a mistyped path (SSM names are case-sensitive), not a result.
  */
-export function requireParameters(tree: TreeRead, flags: SourceFlags): void {
+function requireParameters(tree: TreeRead, flags: SourceFlags): void {
   if (tree.parameters.length > 0) return;
   if (flags.from !== undefined) throw new CommandFailure(`no parameters under ${tree.path} in ${flags.from}`);
   throw new CommandFailure(
     `no parameters under ${tree.path} (names are case-sensitive: check the path, the Region and the account)`,
   );
+}
+
+/** {@link readTree}, failing when nothing is under the path (see {@link requireParameters}). */
+export async function readRequiredTree(path: string, flags: SourceFlags, io: CliIo): Promise<TreeRead> {
+  const tree = await readTree(path, flags, io);
+  requireParameters(tree, flags);
+  return tree;
 }
 
 const readSummary = (path: string, count: number, stats: ReadStats): string => {

@@ -88,6 +88,19 @@ const checkEnvName = (option: string, envName: string): void => {
 const secretEntryId = (key: string, reference: SecretReference, optional: boolean): string =>
   entryId(key, ['secret', reference.request, reference.jsonKey ?? null, optional]);
 
+/** What a `fetchData` entry naming one parameter or secret takes from its spec, whichever service reads it. */
+const namedFields = (key: string, named: NameSpec, envName: string | undefined, expiry: number) => {
+  const optional = named.optional === true || named.default !== undefined;
+  return {
+    key,
+    expiry: named.cacheExpiry ?? expiry,
+    optional,
+    origin: 'fetchData',
+    defaultValue: named.default,
+    envName,
+  } as const;
+};
+
 /** A `fetchData` entry naming a Secrets Manager secret by ARN: read from Secrets Manager itself. */
 const toSecretEntry = (
   key: string,
@@ -96,18 +109,8 @@ const toSecretEntry = (
   expiry: number,
 ): SecretEntry => {
   const reference = parsedFor(`fetchData.${key}`, () => parseSecretArn(named.name, named.jsonKey));
-  const optional = named.optional === true || named.default !== undefined;
-  return {
-    kind: 'secret',
-    key,
-    id: secretEntryId(key, reference, optional),
-    reference,
-    expiry: named.cacheExpiry ?? expiry,
-    optional,
-    origin: 'fetchData',
-    defaultValue: named.default,
-    envName,
-  };
+  const fields = namedFields(key, named, envName, expiry);
+  return { ...fields, kind: 'secret', id: secretEntryId(key, reference, fields.optional), reference };
 };
 
 const toNameEntry = (
@@ -122,17 +125,12 @@ const toNameEntry = (
   if (envName !== undefined) checkEnvName(option, envName);
   if (isSecretArn(named.name)) return toSecretEntry(key, named, envName, expiry);
   const reference = parsedFor(option, () => parseReference(named.name, named.jsonKey));
-  const optional = named.optional === true || named.default !== undefined;
+  const fields = namedFields(key, named, envName, expiry);
   return {
+    ...fields,
     kind: 'name',
-    key,
-    id: entryId(key, ['name', reference.request, reference.jsonKey ?? null, optional]),
+    id: entryId(key, ['name', reference.request, reference.jsonKey ?? null, fields.optional]),
     reference,
-    expiry: named.cacheExpiry ?? expiry,
-    optional,
-    origin: 'fetchData',
-    defaultValue: named.default,
-    envName,
   };
 };
 

@@ -9,12 +9,10 @@ import { EXIT_CODES } from '../io.js';
 import { nameParameters } from '../plan/envNaming.js';
 import {
   parsePathArgument,
-  readTree,
-  requireParameters,
-  SOURCE_OPTIONS,
-  SOURCE_USAGE,
+  readRequiredTree,
   sourceFlagsOf,
   type TreeParameter,
+  treeCommandSpec,
 } from '../source.js';
 
 const USAGE = [
@@ -28,8 +26,9 @@ const USAGE = [
   '  --force               Replace the file if it exists',
   '  --prefix <p>          Prepended to every name, as the envPrefix option (e.g. APP_)',
   '  --json                Print the summary as JSON',
-  ...SOURCE_USAGE,
-  '  -h, --help            Show this help',
+];
+
+const NOTES = [
   '',
   "Quoting: a value is written NAME='value', or NAME=\"value\" when it holds a ', so that dotenv, node --env-file",
   'and a shell (set -a; . ./.env) all read it back exactly and sourcing the file never runs a command. A value no',
@@ -43,10 +42,11 @@ const OPTIONS = {
   force: { type: 'boolean' },
   prefix: { type: 'string' },
   json: { type: 'boolean' },
-  ...SOURCE_OPTIONS,
 } as const;
 
-const exportFlags = ({ values, positionals }: ParsedArgs<typeof OPTIONS>) => {
+const SPEC = treeCommandSpec({ name: 'export', usage: USAGE, notes: NOTES, options: OPTIONS });
+
+const exportFlags = ({ values, positionals }: ParsedArgs<typeof SPEC.options>) => {
   const prefix = values.prefix ?? '';
   if (prefix !== '' && !isValidEnvName(prefix))
     throw new UsageError(`--prefix must be letters, digits and _, got '${prefix}'`);
@@ -90,56 +90,52 @@ const refuseCiphertext = (parameters: readonly TreeParameter[], file: string): v
  * `--force` (exit 1), refuses names the middleware would refuse (exit 1), prints names only. Values no quoting
  * reads back safely are left out and named, and the exit code is 1.
  */
-export const exportCommand = defineCommand(
-  { name: 'export', usage: USAGE, options: OPTIONS, positionals: { max: 1, label: '<path>' } },
-  async (parsed, io) => {
-    const { path, out, force, prefix, source, json } = exportFlags(parsed);
-    // Checked before reading SSM so a refusal costs no calls; the create below checks again, atomically.
-    if (!force && (await exists(out))) throw refuseOverwrite(out);
+export const exportCommand = defineCommand(SPEC, async (parsed, io) => {
+  const { path, out, force, prefix, source, json } = exportFlags(parsed);
+  // Checked before reading SSM so a refusal costs no calls; the create below checks again, atomically.
+  if (!force && (await exists(out))) throw refuseOverwrite(out);
 
-    const tree = await readTree(path, source, io);
-    requireParameters(tree, source);
-    if (source.from !== undefined) refuseCiphertext(tree.parameters, source.from);
-    const { named, problems } = nameParameters(tree.parameters, path, prefix);
-    if (problems.length > 0) {
-      const list = problems.map(
-        (problem) => `${problem.parameter} → ${problem.envName || '(empty)'} (${problem.problem})`,
-      );
-      throw new CommandFailure(`names the middleware would refuse, nothing written: ${list.join(', ')}`);
-    }
-    const valueByName = new Map(tree.parameters.map((parameter) => [parameter.name, parameter.value]));
-    const entries = named.map((entry) => ({
-      name: entry.envName,
-      value: valueByName.get(entry.parameter) ?? '',
-    }));
-    const file = renderDotenv(entries, [
-      `Exported by middy-ssm-env from ${path}.`,
-      'Holds secrets: keep it out of version control.',
-    ]);
-    try {
-      if (force) await replacePrivateFile(out, file.text);
-      else await writeNewPrivateFile(out, file.text);
-    } catch (error) {
-      if (codeOf(error) === 'EEXIST') throw refuseOverwrite(out);
-      throw new CommandFailure(`cannot write ${out}: ${messageOf(error)}`);
-    }
-
-    const secretNames = new Set(named.filter((entry) => entry.type === 'SecureString').map((e) => e.envName));
-    const secrets = file.written.filter((name) => secretNames.has(name)).length;
-    if (json) {
-      const summary = { path, out, mode: '0600', count: file.written.length, secrets, names: file.written };
-      io.stdout(JSON.stringify({ ...summary, leftOut: file.leftOut }, null, 2));
-    } else {
-      io.stdout(
-        `Wrote ${file.written.length} variable(s) (${secrets} from SecureStrings) to ${out}, mode ${PRIVATE_FILE_MODE.toString(8).padStart(4, '0')}:`,
-      );
-      for (const name of file.written) io.stdout(`  ${name}`);
-    }
-    if (file.leftOut.length === 0) return EXIT_CODES.ok;
-    io.stderr(
-      `middy-ssm-env export: left out ${file.leftOut.join(', ')}: no quoting reads their values back exactly in ` +
-        "dotenv, node --env-file and sh (see 'middy-ssm-env export --help'); set them by hand.",
+  const tree = await readRequiredTree(path, source, io);
+  if (source.from !== undefined) refuseCiphertext(tree.parameters, source.from);
+  const { named, problems } = nameParameters(tree.parameters, path, prefix);
+  if (problems.length > 0) {
+    const list = problems.map(
+      (problem) => `${problem.parameter} → ${problem.envName || '(empty)'} (${problem.problem})`,
     );
-    return EXIT_CODES.failure;
-  },
-);
+    throw new CommandFailure(`names the middleware would refuse, nothing written: ${list.join(', ')}`);
+  }
+  const valueByName = new Map(tree.parameters.map((parameter) => [parameter.name, parameter.value]));
+  const entries = named.map((entry) => ({
+    name: entry.envName,
+    value: valueByName.get(entry.parameter) ?? '',
+  }));
+  const file = renderDotenv(entries, [
+    `Exported by middy-ssm-env from ${path}.`,
+    'Holds secrets: keep it out of version control.',
+  ]);
+  try {
+    if (force) await replacePrivateFile(out, file.text);
+    else await writeNewPrivateFile(out, file.text);
+  } catch (error) {
+    if (codeOf(error) === 'EEXIST') throw refuseOverwrite(out);
+    throw new CommandFailure(`cannot write ${out}: ${messageOf(error)}`);
+  }
+
+  const secretNames = new Set(named.filter((entry) => entry.type === 'SecureString').map((e) => e.envName));
+  const secrets = file.written.filter((name) => secretNames.has(name)).length;
+  if (json) {
+    const summary = { path, out, mode: '0600', count: file.written.length, secrets, names: file.written };
+    io.stdout(JSON.stringify({ ...summary, leftOut: file.leftOut }, null, 2));
+  } else {
+    io.stdout(
+      `Wrote ${file.written.length} variable(s) (${secrets} from SecureStrings) to ${out}, mode ${PRIVATE_FILE_MODE.toString(8).padStart(4, '0')}:`,
+    );
+    for (const name of file.written) io.stdout(`  ${name}`);
+  }
+  if (file.leftOut.length === 0) return EXIT_CODES.ok;
+  io.stderr(
+    `middy-ssm-env export: left out ${file.leftOut.join(', ')}: no quoting reads their values back exactly in ` +
+      "dotenv, node --env-file and sh (see 'middy-ssm-env export --help'); set them by hand.",
+  );
+  return EXIT_CODES.failure;
+});

@@ -1,5 +1,5 @@
 import { parseValueFrom } from '../../references/parseValueFrom.js';
-import { defineCommand, type ParsedArgs, parseChoice } from '../args.js';
+import { defineCommand, type ParsedArgs, parseChoice, parseRegionAndAccount } from '../args.js';
 import { messageOf, UsageError } from '../command.js';
 import { type FromEcsResult, renderJson, renderSam, renderTerraform } from '../ecs/renderFromEcs.js';
 import { pickContainer, readTaskDefinition } from '../ecs/taskDefinition.js';
@@ -34,12 +34,7 @@ const OPTIONS = {
 const fromEcsFlags = ({ values, positionals }: ParsedArgs<typeof OPTIONS>) => {
   const [file] = positionals;
   if (file === undefined) throw new UsageError('missing <task-definition.json>');
-  const region = values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? '*';
-  if (!/^(\*|[a-z]{2}(-[a-z]+)+-\d+)$/.test(region))
-    throw new UsageError(`--region must be a Region such as us-east-1, got '${region}'`);
-  const account = values.account ?? '*';
-  if (!/^(\*|\d{12})$/.test(account))
-    throw new UsageError(`--account must be a 12-digit account id, got '${account}'`);
+  const { region, account } = parseRegionAndAccount(values);
   const scope: PolicyScope = { partition: partitionOfRegion(region), region, account };
   return {
     file,

@@ -10,14 +10,7 @@ import {
   type StoredManifest,
   serializeManifest,
 } from '../manifest/manifestFile.js';
-import {
-  parsePathArgument,
-  readTree,
-  requireParameters,
-  SOURCE_OPTIONS,
-  SOURCE_USAGE,
-  sourceFlagsOf,
-} from '../source.js';
+import { parsePathArgument, readRequiredTree, readTree, sourceFlagsOf, treeCommandSpec } from '../source.js';
 
 const USAGE = [
   'Usage: middy-ssm-env manifest <path> [--out <file>]',
@@ -32,18 +25,17 @@ const USAGE = [
   '  --out <file>          Write the manifest to a file instead of stdout',
   "  --check <file>        Compare a stored manifest with SSM (<path> defaults to the manifest's)",
   '  --json                Print the summary (--out) or the drift (--check) as JSON',
-  ...SOURCE_USAGE,
-  '  -h, --help            Show this help',
 ];
 
 const OPTIONS = {
   out: { type: 'string' },
   check: { type: 'string' },
   json: { type: 'boolean' },
-  ...SOURCE_OPTIONS,
 } as const;
 
-const manifestFlags = ({ values, positionals }: ParsedArgs<typeof OPTIONS>) => {
+const SPEC = treeCommandSpec({ name: 'manifest', usage: USAGE, options: OPTIONS });
+
+const manifestFlags = ({ values, positionals }: ParsedArgs<typeof SPEC.options>) => {
   if (values.out !== undefined && values.check !== undefined)
     throw new UsageError('use either --out or --check, not both');
   if (values.check === undefined) parsePathArgument(positionals[0]);
@@ -102,9 +94,8 @@ const checkManifest = async (parsed: ManifestFlags, file: string, io: CliIo): Pr
 
 const writeManifest = async (parsed: ManifestFlags, io: CliIo): Promise<number> => {
   const path = parsePathArgument(parsed.pathArgument);
-  const tree = await readTree(path, parsed.source, io);
   // An empty manifest would make the middleware load nothing, quietly: a mistyped path, most likely.
-  requireParameters(tree, parsed.source);
+  const tree = await readRequiredTree(path, parsed.source, io);
   const manifest = createManifest(
     path,
     tree.parameters.map((parameter) => parameter.name),
@@ -129,11 +120,8 @@ const writeManifest = async (parsed: ManifestFlags, io: CliIo): Promise<number> 
  * `middy-ssm-env manifest <path>`: the names under a path as a manifest (stdout or `--out`), or with `--check FILE`
  * the drift between a stored manifest and SSM (exit 1 on drift). Names only; no values are read into the output.
  */
-export const manifestCommand = defineCommand(
-  { name: 'manifest', usage: USAGE, options: OPTIONS, positionals: { max: 1, label: '<path>' } },
-  async (parsed, io) => {
-    const flags = manifestFlags(parsed);
-    if (flags.check !== undefined) return checkManifest(flags, flags.check, io);
-    return writeManifest(flags, io);
-  },
-);
+export const manifestCommand = defineCommand(SPEC, async (parsed, io) => {
+  const flags = manifestFlags(parsed);
+  if (flags.check !== undefined) return checkManifest(flags, flags.check, io);
+  return writeManifest(flags, io);
+});

@@ -12,14 +12,7 @@ import { buildPlan, SECURE_STRING, type SecretsVia } from '../plan/buildPlan.js'
 import { renderSamEnvironment, renderTerraformEnvironment } from '../plan/renderEnvironment.js';
 import { renderPlanTable } from '../plan/renderPlan.js';
 import type { Throughput } from '../plan/stampede.js';
-import {
-  parsePathArgument,
-  readTree,
-  requireParameters,
-  SOURCE_OPTIONS,
-  SOURCE_USAGE,
-  sourceFlagsOf,
-} from '../source.js';
+import { parsePathArgument, readRequiredTree, sourceFlagsOf, treeCommandSpec } from '../source.js';
 
 const FORMATS = ['table', 'json', 'terraform', 'sam'] as const;
 type PlanFormat = (typeof FORMATS)[number];
@@ -38,8 +31,9 @@ const USAGE = [
   '  --reserve <bytes>     Bytes of the 4 KB kept for variables you set yourself (default: 0)',
   '  --format <f>          table (default), json, terraform (environment block), sam (Environment: Variables:)',
   '  --json                Same as --format json',
-  ...SOURCE_USAGE,
-  '  -h, --help            Show this help',
+];
+
+const NOTES = [
   '',
   'SecureString values are never printed; plain config values appear in terraform/sam output (they become',
   'static environment variables).',
@@ -61,10 +55,11 @@ const OPTIONS = {
   reserve: { type: 'string' },
   format: { type: 'string' },
   json: { type: 'boolean' },
-  ...SOURCE_OPTIONS,
 } as const;
 
-const planFlags = ({ values, positionals }: ParsedArgs<typeof OPTIONS>): PlanFlags => {
+const SPEC = treeCommandSpec({ name: 'plan', usage: USAGE, notes: NOTES, options: OPTIONS });
+
+const planFlags = ({ values, positionals }: ParsedArgs<typeof SPEC.options>): PlanFlags => {
   const reserveBytes =
     values.reserve === undefined ? 0 : parseNonNegativeInteger(values.reserve, '--reserve');
   if (reserveBytes >= 4096) throw new UsageError(`--reserve must be below 4096, got ${reserveBytes}`);
@@ -83,27 +78,23 @@ const planFlags = ({ values, positionals }: ParsedArgs<typeof OPTIONS>): PlanFla
  * environment block of the split. Exit 0 with the plan, 1 when SSM cannot be read or the path is empty, 2 on bad
  * flags.
  */
-export const planCommand = defineCommand(
-  { name: 'plan', usage: USAGE, options: OPTIONS, positionals: { max: 1, label: '<path>' } },
-  async (parsed, io) => {
-    const flags = planFlags(parsed);
-    const source = sourceFlagsOf(parsed.values);
-    const tree = await readTree(flags.path, source, io);
-    requireParameters(tree, source);
-    // Secret values are dropped as soon as they arrive: nothing downstream can print what it never holds.
-    const parameters = tree.parameters.map((parameter) =>
-      parameter.type === SECURE_STRING ? { ...parameter, value: '' } : parameter,
-    );
-    const plan = buildPlan({ ...flags, parameters });
-    const lines =
-      flags.format === 'json'
-        ? [JSON.stringify(plan, null, 2)]
-        : flags.format === 'terraform'
-          ? renderTerraformEnvironment(plan)
-          : flags.format === 'sam'
-            ? renderSamEnvironment(plan)
-            : renderPlanTable(plan);
-    for (const line of lines) io.stdout(line);
-    return EXIT_CODES.ok;
-  },
-);
+export const planCommand = defineCommand(SPEC, async (parsed, io) => {
+  const flags = planFlags(parsed);
+  const source = sourceFlagsOf(parsed.values);
+  const tree = await readRequiredTree(flags.path, source, io);
+  // Secret values are dropped as soon as they arrive: nothing downstream can print what it never holds.
+  const parameters = tree.parameters.map((parameter) =>
+    parameter.type === SECURE_STRING ? { ...parameter, value: '' } : parameter,
+  );
+  const plan = buildPlan({ ...flags, parameters });
+  const lines =
+    flags.format === 'json'
+      ? [JSON.stringify(plan, null, 2)]
+      : flags.format === 'terraform'
+        ? renderTerraformEnvironment(plan)
+        : flags.format === 'sam'
+          ? renderSamEnvironment(plan)
+          : renderPlanTable(plan);
+  for (const line of lines) io.stdout(line);
+  return EXIT_CODES.ok;
+});

@@ -1,4 +1,4 @@
-import { defineCommand, type ParsedArgs, parseFormat } from '../args.js';
+import { defineCommand, type ParsedArgs, parseFormat, parseRegionAndAccount } from '../args.js';
 import { messageOf, UsageError } from '../command.js';
 import { EXIT_CODES } from '../io.js';
 import {
@@ -41,12 +41,7 @@ const OPTIONS = {
 const policyFlags = ({ values, positionals }: ParsedArgs<typeof OPTIONS>) => {
   if (positionals.length === 0) throw new UsageError('missing <path-or-name> (for example /myapp/prod/)');
   const format = parseFormat(values, ['json', 'terraform'] as const, 'json');
-  const region = values.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? '*';
-  if (!/^(\*|[a-z]{2}(-[a-z]+)+-\d+)$/.test(region))
-    throw new UsageError(`--region must be a Region such as us-east-1, got '${region}'`);
-  const account = values.account ?? '*';
-  if (!/^(\*|\d{12})$/.test(account))
-    throw new UsageError(`--account must be a 12-digit account id, got '${account}'`);
+  const { region, account } = parseRegionAndAccount(values);
   const partition = values.partition ?? partitionOfRegion(region);
   if (!/^aws(-[a-z]+)*$/.test(partition))
     throw new UsageError(`--partition must look like aws, aws-cn or aws-us-gov, got '${partition}'`);
