@@ -31,6 +31,18 @@ export interface PacerOptions {
   readonly decrease: number;
   /** Without a fleet: the gap halves every this many ms (0 = off). */
   readonly recoveryHalfLife: number;
+  /**
+   * Without a fleet: the rate (calls per second, 1000 ÷ gap) grows by this much per second instead of the gap
+   * halving with `recoveryHalfLife` (additive increase; 0 = off).
+   */
+  readonly recoveryRate: number;
+  /** Without a fleet: time narrows the gap only this many ms after the latest throttle (0 = always). */
+  readonly recoveryQuiet: number;
+  /**
+   * Without a size: the first throttle's gap is the share implied by the calls that got through before it
+   * ((burst + rate × time since the first call) ÷ those calls processes), within `initialGap`…`maxGap`.
+   */
+  readonly estimateGap: boolean;
   /** The fraction of the fair share (rate ÷ size) a throttled process paces itself at. */
   readonly shareFactor: number;
   /** Gap multiplier on a throttle while paced (the fleet is bigger than thought), at most once per gap. */
@@ -56,6 +68,14 @@ export interface PacerOptions {
   readonly fleetDeadlineShare: number;
   /** At the first throttle, a process waits this many gaps per call it got beyond its share of the burst (≤ 2). */
   readonly fleetSurplusWait: number;
+  /** The surplus counts the quota's refill since the process's first call as part of the burst it shared. */
+  readonly fleetSurplusRefill: boolean;
+  /**
+   * Under the fleet rule, a process with parallel calls assumes the others have as many and spaces the calls it has
+   * left to finish by the fleet's expected end ((size × calls − burst) ÷ rate after its first call, times this), if
+   * that is sooner than at the share (0 = off).
+   */
+  readonly fleetFinishTogether: number;
   /** Without a size: the calls that got through before the first throttle count as at least this many. */
   readonly estimateFloor: number;
   /** Without a size: estimate one at the first throttle (true), or keep the fleet-blind gap rule (false). */
@@ -71,6 +91,9 @@ export const defaultPacerOptions: Readonly<PacerOptions> = {
   increase: 2,
   decrease: 0.95,
   recoveryHalfLife: 1000,
+  recoveryRate: 0,
+  recoveryQuiet: 0,
+  estimateGap: false,
   shareFactor: 1.03,
   fleetIncrease: 1.25,
   fleetRecoveryHalfLife: 0,
@@ -80,6 +103,8 @@ export const defaultPacerOptions: Readonly<PacerOptions> = {
   startLimit: 1,
   fleetSurplusWait: 1,
   fleetDeadlineShare: 0.25,
+  fleetSurplusRefill: false,
+  fleetFinishTogether: 0,
   estimateFloor: 0.5,
   estimateSize: false,
 };
@@ -122,7 +147,14 @@ export class Pacer {
   /** Resolved (and replaced) whenever waiters should look again: a turn granted, a caller gone, an answer. */
   #moved = latch();
   #throttled = false;
+  #quietUntil = Number.NEGATIVE_INFINITY;
   #started = 0;
+  #firstStartAt = 0;
+  /** The most calls this process has known of at once (done, in flight or waiting): its share of the work. */
+  #known = 0;
+  #parallel = false;
+  /** Throttled while paced: the fleet is bigger than the hint, so its expected end is too soon. */
+  #behind = false;
   #answered = 0;
   #succeeded = 0;
 
@@ -166,9 +198,16 @@ export class Pacer {
   #gapAt(now: number): number {
     if (this.#gap === 0) return 0;
     const elapsed = Math.max(0, now - this.#gapSetAt);
+    const quiet = this.#options.recoveryQuiet;
     const gap = this.#sized
       ? this.#fleetDecay(elapsed)
-      : decay(this.#gap, elapsed, this.#options.recoveryHalfLife);
+      : this.#options.recoveryRate > 0
+        ? 1000 / (1000 / this.#gap + (this.#options.recoveryRate * elapsed) / 1000)
+        : decay(
+            this.#gap,
+            quiet > 0 ? Math.max(0, now - Math.max(this.#gapSetAt, this.#quietUntil)) : elapsed,
+            this.#options.recoveryHalfLife,
+          );
     return gap < this.#smallestGap ? 0 : gap;
   }
 
@@ -235,6 +274,7 @@ export class Pacer {
     const deadline = options.deadline ?? Number.POSITIVE_INFINITY;
     signal?.throwIfAborted();
     const now = this.#clock.now();
+    this.#noteCalls(1);
     if (this.#queue.length === 0 && this.#startAt(now) <= now && !this.#blocked) {
       this.#grant(now);
       return 'ready';
@@ -295,8 +335,33 @@ export class Pacer {
     return this.#fleet?.size !== undefined;
   }
 
+  /** Records how many calls the process knows of, with `extra` callers not yet in the queue. */
+  #noteCalls(extra: number): void {
+    const open = this.#started - this.#answered + this.#queue.length + extra;
+    if (open >= 2) this.#parallel = true;
+    this.#known = Math.max(this.#known, this.#succeeded + open);
+  }
+
+  /**
+   * The gap, or narrower for a process with parallel calls that would finish after the fleet's expected end at it.
+   * `left`: calls still to start after the one being granted (or, at a throttle, including the throttled one).
+   */
+  #paceGap(now: number, gap: number, left: number): number {
+    const fleet = this.#fleet;
+    const factor = this.#options.fleetFinishTogether;
+    if (!fleet?.size || factor <= 0 || !this.#parallel || this.#behind || gap === 0) return gap;
+    const end =
+      this.#firstStartAt + (factor * 1000 * Math.max(0, fleet.size * this.#known - fleet.burst)) / fleet.rate;
+    // Past the expected end the process is late (the others should be done): a quarter of the share at most.
+    if (end <= now) return Math.min(gap, this.#smallestGap);
+    // The last call's spacing only holds back its retry, if it is throttled: that still has to land by the end.
+    return Math.min(gap, (end - now) / Math.max(1, left));
+  }
+
   #grant(now: number): void {
-    const gap = this.#gapAt(now);
+    if (this.#started === 0) this.#firstStartAt = now;
+    const inFlight = this.#started + 1 - this.#answered;
+    const gap = this.#paceGap(now, this.#gapAt(now), this.#known - this.#succeeded - inFlight);
     const jitter = this.#sized ? this.#options.fleetJitter : 1;
     this.#lastStart = now;
     // Jitter each gap so processes that learned the same gap do not fire in lockstep.
@@ -327,6 +392,8 @@ export class Pacer {
     const current = this.#gapAt(now);
     const first = !this.#throttled;
     this.#throttled = true;
+    if (this.#options.recoveryQuiet > 0)
+      this.#quietUntil = now + this.#options.recoveryQuiet * (0.5 + this.#clock.random());
     this.#move();
     // Parallel batches throttled together are one signal, not several: widen at most once per gap (as TCP reacts
     // once per window), or one crowded instant would push the gap to its cap.
@@ -338,20 +405,33 @@ export class Pacer {
     }
     if (!fleet || fleet.size === undefined) {
       const { initialGap, increase, maxGap } = this.#options;
+      if (first && fleet && this.#options.estimateGap) {
+        const served = fleet.burst + (fleet.rate * (now - this.#firstStartAt)) / 1000;
+        const size = served / Math.max(this.#options.estimateFloor, this.#succeeded);
+        this.#setGap(Math.min(maxGap, Math.max(initialGap, (1000 * size) / fleet.rate)), now);
+        return;
+      }
       this.#setGap(Math.min(maxGap, Math.max(initialGap, current * increase)), now);
       return;
     }
     // The first throttle moves to the share; one while paced widens from where the gap is, which may be narrower
     // than the share when the size was too big (time narrowed it): the fleet fills the quota about there.
     const paced = !first && current > 0;
+    if (paced) this.#behind = true;
     const next = paced ? current * this.#options.fleetIncrease : this.#baseGap;
     this.#setGap(Math.min(this.#widestGap, next), now);
     if (first) {
       // Processes throttled in the same instant start pacing at a random phase of the gap, spreading out; one that
       // got more than its share of the burst first waits off the surplus, so the fleet finishes together.
-      const surplus = Math.min(2, Math.max(0, this.#succeeded - fleet.burst / (fleet.size ?? 1)));
+      const served =
+        fleet.burst +
+        (this.#options.fleetSurplusRefill ? (fleet.rate * (now - this.#firstStartAt)) / 1000 : 0);
+      const surplus = Math.min(2, Math.max(0, this.#succeeded - served / (fleet.size ?? 1)));
       this.#lastStart = now;
-      this.#spacing = this.#gap * (this.#clock.random() + this.#options.fleetSurplusWait * surplus);
+      const left = this.#known - this.#succeeded - (this.#started - this.#answered);
+      this.#spacing =
+        this.#paceGap(now, this.#gap, left) *
+        (this.#clock.random() + this.#options.fleetSurplusWait * surplus);
     }
   }
 }
