@@ -5,8 +5,10 @@
  * knows its fair share before its first call: it starts at most its share of the burst at once, and on its first
  * throttle it moves straight to its share (rate ÷ size), at a random phase so the fleet spreads out, instead of
  * discovering it by doubling. A throttle while paced widens the gap (at most once per gap: the size was too small),
- * and time brings a widened gap back to the share. Without a size the fleet-blind rule applies: a fixed first gap,
- * doubled on throttles and halving with time.
+ * and time brings a widened gap back to the share. A process with parallel calls (batches by name) assumes the
+ * others have as many and, when the share would not get its calls done by the fleet's expected end, spaces them to
+ * finish by then: the processes the first throttles hit before they got any call through are not left last.
+ * Without a size the fleet-blind rule applies: a fixed first gap, doubled on throttles and halving with time.
  */
 import type { Clock } from '../core/clock.js';
 
@@ -31,18 +33,6 @@ export interface PacerOptions {
   readonly decrease: number;
   /** Without a fleet: the gap halves every this many ms (0 = off). */
   readonly recoveryHalfLife: number;
-  /**
-   * Without a fleet: the rate (calls per second, 1000 ÷ gap) grows by this much per second instead of the gap
-   * halving with `recoveryHalfLife` (additive increase; 0 = off).
-   */
-  readonly recoveryRate: number;
-  /** Without a fleet: time narrows the gap only this many ms after the latest throttle (0 = always). */
-  readonly recoveryQuiet: number;
-  /**
-   * Without a size: the first throttle's gap is the share implied by the calls that got through before it
-   * ((burst + rate × time since the first call) ÷ those calls processes), within `initialGap`…`maxGap`.
-   */
-  readonly estimateGap: boolean;
   /** The fraction of the fair share (rate ÷ size) a throttled process paces itself at. */
   readonly shareFactor: number;
   /** Gap multiplier on a throttle while paced (the fleet is bigger than thought), at most once per gap. */
@@ -68,12 +58,11 @@ export interface PacerOptions {
   readonly fleetDeadlineShare: number;
   /** At the first throttle, a process waits this many gaps per call it got beyond its share of the burst (≤ 2). */
   readonly fleetSurplusWait: number;
-  /** The surplus counts the quota's refill since the process's first call as part of the burst it shared. */
-  readonly fleetSurplusRefill: boolean;
   /**
-   * Under the fleet rule, a process with parallel calls assumes the others have as many and spaces the calls it has
-   * left to finish by the fleet's expected end ((size × calls − burst) ÷ rate after its first call, times this), if
-   * that is sooner than at the share (0 = off).
+   * Under the fleet rule, a process with parallel calls assumes every process has as many as it has known at once,
+   * and spaces those it has left to finish by the fleet's expected end — its first call plus this × (size × calls −
+   * burst) ÷ rate — when the share would finish them later; past that end, at a quarter of the share at most (it is
+   * late, the others should be done). A throttle while paced ends it: the fleet is bigger than the hint. 0 = off.
    */
   readonly fleetFinishTogether: number;
   /** Without a size: the calls that got through before the first throttle count as at least this many. */
@@ -83,7 +72,7 @@ export interface PacerOptions {
 }
 
 /**
- * Chosen in the stampede benchmark (bench/results/TUNING.md, fourth round).
+ * Chosen in the stampede benchmark (bench/results/TUNING.md, fourth round; `fleetFinishTogether`, fifth round).
  */
 export const defaultPacerOptions: Readonly<PacerOptions> = {
   initialGap: 400,
@@ -91,9 +80,6 @@ export const defaultPacerOptions: Readonly<PacerOptions> = {
   increase: 2,
   decrease: 0.95,
   recoveryHalfLife: 1000,
-  recoveryRate: 0,
-  recoveryQuiet: 0,
-  estimateGap: false,
   shareFactor: 1.03,
   fleetIncrease: 1.25,
   fleetRecoveryHalfLife: 0,
@@ -103,8 +89,7 @@ export const defaultPacerOptions: Readonly<PacerOptions> = {
   startLimit: 1,
   fleetSurplusWait: 1,
   fleetDeadlineShare: 0.25,
-  fleetSurplusRefill: false,
-  fleetFinishTogether: 0,
+  fleetFinishTogether: 0.97,
   estimateFloor: 0.5,
   estimateSize: false,
 };
@@ -147,7 +132,6 @@ export class Pacer {
   /** Resolved (and replaced) whenever waiters should look again: a turn granted, a caller gone, an answer. */
   #moved = latch();
   #throttled = false;
-  #quietUntil = Number.NEGATIVE_INFINITY;
   #started = 0;
   #firstStartAt = 0;
   /** The most calls this process has known of at once (done, in flight or waiting): its share of the work. */
@@ -198,16 +182,9 @@ export class Pacer {
   #gapAt(now: number): number {
     if (this.#gap === 0) return 0;
     const elapsed = Math.max(0, now - this.#gapSetAt);
-    const quiet = this.#options.recoveryQuiet;
     const gap = this.#sized
       ? this.#fleetDecay(elapsed)
-      : this.#options.recoveryRate > 0
-        ? 1000 / (1000 / this.#gap + (this.#options.recoveryRate * elapsed) / 1000)
-        : decay(
-            this.#gap,
-            quiet > 0 ? Math.max(0, now - Math.max(this.#gapSetAt, this.#quietUntil)) : elapsed,
-            this.#options.recoveryHalfLife,
-          );
+      : decay(this.#gap, elapsed, this.#options.recoveryHalfLife);
     return gap < this.#smallestGap ? 0 : gap;
   }
 
@@ -392,8 +369,6 @@ export class Pacer {
     const current = this.#gapAt(now);
     const first = !this.#throttled;
     this.#throttled = true;
-    if (this.#options.recoveryQuiet > 0)
-      this.#quietUntil = now + this.#options.recoveryQuiet * (0.5 + this.#clock.random());
     this.#move();
     // Parallel batches throttled together are one signal, not several: widen at most once per gap (as TCP reacts
     // once per window), or one crowded instant would push the gap to its cap.
@@ -405,28 +380,21 @@ export class Pacer {
     }
     if (!fleet || fleet.size === undefined) {
       const { initialGap, increase, maxGap } = this.#options;
-      if (first && fleet && this.#options.estimateGap) {
-        const served = fleet.burst + (fleet.rate * (now - this.#firstStartAt)) / 1000;
-        const size = served / Math.max(this.#options.estimateFloor, this.#succeeded);
-        this.#setGap(Math.min(maxGap, Math.max(initialGap, (1000 * size) / fleet.rate)), now);
-        return;
-      }
       this.#setGap(Math.min(maxGap, Math.max(initialGap, current * increase)), now);
       return;
     }
     // The first throttle moves to the share; one while paced widens from where the gap is, which may be narrower
-    // than the share when the size was too big (time narrowed it): the fleet fills the quota about there.
+    // than the share when the size was too big (time narrowed it): the fleet fills the quota about there. It also
+    // ends finishing together: the fleet is bigger than the hint, so its expected end is too soon.
     const paced = !first && current > 0;
     if (paced) this.#behind = true;
     const next = paced ? current * this.#options.fleetIncrease : this.#baseGap;
     this.#setGap(Math.min(this.#widestGap, next), now);
     if (first) {
       // Processes throttled in the same instant start pacing at a random phase of the gap, spreading out; one that
-      // got more than its share of the burst first waits off the surplus, so the fleet finishes together.
-      const served =
-        fleet.burst +
-        (this.#options.fleetSurplusRefill ? (fleet.rate * (now - this.#firstStartAt)) / 1000 : 0);
-      const surplus = Math.min(2, Math.max(0, this.#succeeded - served / (fleet.size ?? 1)));
+      // got more than its share of the burst first waits off the surplus, so the fleet finishes together. One with
+      // parallel calls left paces them to finish by the fleet's expected end.
+      const surplus = Math.min(2, Math.max(0, this.#succeeded - fleet.burst / (fleet.size ?? 1)));
       this.#lastStart = now;
       const left = this.#known - this.#succeeded - (this.#started - this.#answered);
       this.#spacing =
