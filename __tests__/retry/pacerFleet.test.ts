@@ -11,8 +11,11 @@ import { FakeClock } from '../helpers/fakeClock.js';
 import { flush, ManualClock } from '../helpers/manualClock.js';
 
 const FIELD = { size: 25, rate: 40 }; // fair share: one call every 625 ms
-/** Pace at exactly the share (the default runs 3 % faster), so the figures below are round. */
-const EXACT = { shareFactor: 1 };
+/**
+ * Pace at exactly the share (the default runs 3 % faster, and a process with parallel calls may run faster to finish
+ * with the fleet), so the figures below are round.
+ */
+const EXACT = { shareFactor: 1, fleetFinishTogether: 0 };
 
 describe('with a fleet hint', () => {
   it('after the first throttle spaces its calls at its fair share, from a random phase', async () => {
@@ -87,6 +90,41 @@ describe('with a fleet hint', () => {
     await clock.advance(1250);
     await second;
     expect(started).toEqual([0, 1250]); // the phase: 0.5 × the 2.5 s gap
+  });
+
+  it('with parallel calls, spaces the ones left to finish by the fleet’s expected end when the share would not', async () => {
+    const clock = new ManualClock(0);
+    const fleet = { size: 100, rate: 40 }; // 100 × 4 calls, 40 in the burst: the fleet is done 9 s after the start
+    const pacer = new Pacer(clock, { shareFactor: 1, fleetFinishTogether: 1 }, fleet);
+    const started: number[] = [];
+    const calls = Array.from({ length: 4 }, () => pacer.acquire().then(() => started.push(clock.now())));
+    await flush();
+    pacer.onThrottle(); // at 0, all 4 still to go: 2.25 s apart, not the share's 2.5 s
+    await clock.advance(1125); // the phase: 0.5 × 2.25 s
+    expect(started).toEqual([0, 1125]);
+    pacer.onSuccess();
+    await clock.advance(2500); // 3 left (c, d, a's retry) in the 7.875 s left: the share is sooner
+    expect(started).toEqual([0, 1125, 3625]);
+    pacer.onSuccess();
+    await clock.advance(2500);
+    pacer.onSuccess();
+    await Promise.race(calls);
+    expect(started).toEqual([0, 1125, 3625, 6125]);
+  });
+
+  it('past the fleet’s expected end, a late process retries its last call within a quarter of the share', async () => {
+    const clock = new ManualClock(0);
+    const pacer = new Pacer(clock, { shareFactor: 1, fleetFinishTogether: 1 }, { size: 4, rate: 40 });
+    // Two parallel calls: the fleet of 4 is done by (8 − 40) ÷ 40 → at once; the share is 100 ms.
+    const started: number[] = [];
+    pacer.acquire().then(() => started.push(clock.now()));
+    pacer.acquire().then(() => started.push(clock.now()));
+    await flush();
+    pacer.onThrottle();
+    pacer.onThrottle();
+    pacer.acquire().then(() => started.push(clock.now()));
+    await clock.advance(25);
+    expect(started).toEqual([0, 0, 12.5]);
   });
 
   it('trusts the hint by default: without throttles the gap stays at the share', () => {

@@ -12,6 +12,8 @@ export const VARIANTS: readonly RetryVariant[] = [
   { name: 'H5', pacer: { fleetRecoveryHalfLife: 5000 } },
   { name: 'H15', pacer: { fleetRecoveryHalfLife: 15_000 } },
   { name: 'no surplus wait', pacer: { fleetSurplusWait: 0 } },
+  /** The fourth round's rule: parallel calls paced at the share, not to finish with the fleet (fifth round). */
+  { name: 'no finish together', pacer: { fleetFinishTogether: 0 } },
   /** Without a size: estimate one at the first throttle instead of the fleet-blind rule. */
   { name: 'estimate', pacer: { estimateSize: true } },
 ];

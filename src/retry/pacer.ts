@@ -5,8 +5,10 @@
  * knows its fair share before its first call: it starts at most its share of the burst at once, and on its first
  * throttle it moves straight to its share (rate ÷ size), at a random phase so the fleet spreads out, instead of
  * discovering it by doubling. A throttle while paced widens the gap (at most once per gap: the size was too small),
- * and time brings a widened gap back to the share. Without a size the fleet-blind rule applies: a fixed first gap,
- * doubled on throttles and halving with time.
+ * and time brings a widened gap back to the share. A process with parallel calls (batches by name) assumes the
+ * others have as many and, when the share would not get its calls done by the fleet's expected end, spaces them to
+ * finish by then: the processes the first throttles hit before they got any call through are not left last.
+ * Without a size the fleet-blind rule applies: a fixed first gap, doubled on throttles and halving with time.
  */
 import type { Clock } from '../core/clock.js';
 
@@ -56,6 +58,13 @@ export interface PacerOptions {
   readonly fleetDeadlineShare: number;
   /** At the first throttle, a process waits this many gaps per call it got beyond its share of the burst (≤ 2). */
   readonly fleetSurplusWait: number;
+  /**
+   * Under the fleet rule, a process with parallel calls assumes every process has as many as it has known at once,
+   * and spaces those it has left to finish by the fleet's expected end — its first call plus this × (size × calls −
+   * burst) ÷ rate — when the share would finish them later; past that end, at a quarter of the share at most (it is
+   * late, the others should be done). A throttle while paced ends it: the fleet is bigger than the hint. 0 = off.
+   */
+  readonly fleetFinishTogether: number;
   /** Without a size: the calls that got through before the first throttle count as at least this many. */
   readonly estimateFloor: number;
   /** Without a size: estimate one at the first throttle (true), or keep the fleet-blind gap rule (false). */
@@ -63,7 +72,7 @@ export interface PacerOptions {
 }
 
 /**
- * Chosen in the stampede benchmark (bench/results/TUNING.md, fourth round).
+ * Chosen in the stampede benchmark (bench/results/TUNING.md, fourth round; `fleetFinishTogether`, fifth round).
  */
 export const defaultPacerOptions: Readonly<PacerOptions> = {
   initialGap: 400,
@@ -80,6 +89,7 @@ export const defaultPacerOptions: Readonly<PacerOptions> = {
   startLimit: 1,
   fleetSurplusWait: 1,
   fleetDeadlineShare: 0.25,
+  fleetFinishTogether: 0.97,
   estimateFloor: 0.5,
   estimateSize: false,
 };
@@ -123,6 +133,12 @@ export class Pacer {
   #moved = latch();
   #throttled = false;
   #started = 0;
+  #firstStartAt = 0;
+  /** The most calls this process has known of at once (done, in flight or waiting): its share of the work. */
+  #known = 0;
+  #parallel = false;
+  /** Throttled while paced: the fleet is bigger than the hint, so its expected end is too soon. */
+  #behind = false;
   #answered = 0;
   #succeeded = 0;
 
@@ -235,6 +251,7 @@ export class Pacer {
     const deadline = options.deadline ?? Number.POSITIVE_INFINITY;
     signal?.throwIfAborted();
     const now = this.#clock.now();
+    this.#noteCalls(1);
     if (this.#queue.length === 0 && this.#startAt(now) <= now && !this.#blocked) {
       this.#grant(now);
       return 'ready';
@@ -295,8 +312,33 @@ export class Pacer {
     return this.#fleet?.size !== undefined;
   }
 
+  /** Records how many calls the process knows of, with `extra` callers not yet in the queue. */
+  #noteCalls(extra: number): void {
+    const open = this.#started - this.#answered + this.#queue.length + extra;
+    if (open >= 2) this.#parallel = true;
+    this.#known = Math.max(this.#known, this.#succeeded + open);
+  }
+
+  /**
+   * The gap, or narrower for a process with parallel calls that would finish after the fleet's expected end at it.
+   * `left`: calls still to start after the one being granted (or, at a throttle, including the throttled one).
+   */
+  #paceGap(now: number, gap: number, left: number): number {
+    const fleet = this.#fleet;
+    const factor = this.#options.fleetFinishTogether;
+    if (!fleet?.size || factor <= 0 || !this.#parallel || this.#behind || gap === 0) return gap;
+    const end =
+      this.#firstStartAt + (factor * 1000 * Math.max(0, fleet.size * this.#known - fleet.burst)) / fleet.rate;
+    // Past the expected end the process is late (the others should be done): a quarter of the share at most.
+    if (end <= now) return Math.min(gap, this.#smallestGap);
+    // The last call's spacing only holds back its retry, if it is throttled: that still has to land by the end.
+    return Math.min(gap, (end - now) / Math.max(1, left));
+  }
+
   #grant(now: number): void {
-    const gap = this.#gapAt(now);
+    if (this.#started === 0) this.#firstStartAt = now;
+    const inFlight = this.#started + 1 - this.#answered;
+    const gap = this.#paceGap(now, this.#gapAt(now), this.#known - this.#succeeded - inFlight);
     const jitter = this.#sized ? this.#options.fleetJitter : 1;
     this.#lastStart = now;
     // Jitter each gap so processes that learned the same gap do not fire in lockstep.
@@ -342,16 +384,22 @@ export class Pacer {
       return;
     }
     // The first throttle moves to the share; one while paced widens from where the gap is, which may be narrower
-    // than the share when the size was too big (time narrowed it): the fleet fills the quota about there.
+    // than the share when the size was too big (time narrowed it): the fleet fills the quota about there. It also
+    // ends finishing together: the fleet is bigger than the hint, so its expected end is too soon.
     const paced = !first && current > 0;
+    if (paced) this.#behind = true;
     const next = paced ? current * this.#options.fleetIncrease : this.#baseGap;
     this.#setGap(Math.min(this.#widestGap, next), now);
     if (first) {
       // Processes throttled in the same instant start pacing at a random phase of the gap, spreading out; one that
-      // got more than its share of the burst first waits off the surplus, so the fleet finishes together.
+      // got more than its share of the burst first waits off the surplus, so the fleet finishes together. One with
+      // parallel calls left paces them to finish by the fleet's expected end.
       const surplus = Math.min(2, Math.max(0, this.#succeeded - fleet.burst / (fleet.size ?? 1)));
       this.#lastStart = now;
-      this.#spacing = this.#gap * (this.#clock.random() + this.#options.fleetSurplusWait * surplus);
+      const left = this.#known - this.#succeeded - (this.#started - this.#answered);
+      this.#spacing =
+        this.#paceGap(now, this.#gap, left) *
+        (this.#clock.random() + this.#options.fleetSurplusWait * surplus);
     }
   }
 }
