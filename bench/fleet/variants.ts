@@ -14,6 +14,8 @@ export const VARIANTS: readonly RetryVariant[] = [
   { name: 'no surplus wait', pacer: { fleetSurplusWait: 0 } },
   /** The fourth round's rule: parallel calls paced at the share, not to finish with the fleet (fifth round). */
   { name: 'no finish together', pacer: { fleetFinishTogether: 0 } },
+  /** A 10 s attempt timeout: tells calls retried because a starved machine answered late from real duplicates. */
+  { name: 'attempt 10 s', retry: { attemptTimeout: 10_000 } },
   /** Without a size: estimate one at the first throttle instead of the fleet-blind rule. */
   { name: 'estimate', pacer: { estimateSize: true } },
 ];
