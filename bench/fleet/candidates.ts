@@ -22,8 +22,35 @@ const invokeOnce = (handler: Handler, config: WorkerConfig): Promise<number> =>
 const keyedNames = (names: readonly string[]): Record<string, string> =>
   Object.fromEntries(names.map((name, index) => [`S${index}`, name]));
 
+/** `/aws/reference/secretsmanager/<id>` → ECS's `valueFrom` for the secret itself, in the server's Region and account. */
+const secretArnOf = (reference: string, region: string): string =>
+  `arn:aws:secretsmanager:${region}:123456789012:secret:${reference.slice(SECRET_REFERENCE.length)}`;
+
+/**
+ * How this package is told what to fetch: `fetchData` (names, or the path paged), the path with a manifest, or the
+ * secrets by ARN in ECS's `secrets` array (read from Secrets Manager natively).
+ */
+type Source = 'fetchData' | 'manifest' | 'native secrets';
+
+const sourceOptions = (source: Source, { workload, clientConfig }: WorkerConfig) => {
+  if (source === 'native secrets') {
+    return {
+      secrets: workload.names.map((name, index) => ({
+        name: `S${index}`,
+        valueFrom: secretArnOf(name, clientConfig.region),
+      })),
+    };
+  }
+  if (workload.kind === 'names') return { fetchData: keyedNames(workload.names) };
+  return {
+    fetchData: {
+      app: source === 'manifest' ? { path: workload.path, manifest: workload.names } : workload.path,
+    },
+  };
+};
+
 const thisPackage =
-  (useManifest: boolean): Prepare =>
+  (source: Source): Prepare =>
   async (config) => {
     const [{ default: middy }, { createSsmEnv }, { systemClock }] = await Promise.all([
       import('@middy/core'),
@@ -31,7 +58,12 @@ const thisPackage =
       import('../../src/core/clock.js'),
     ]);
     await import('@aws-sdk/client-ssm');
-    const { workload, variant } = config;
+    if (source === 'native secrets') {
+      await import('@aws-sdk/client-secrets-manager');
+      // As users point the Secrets Manager client at a local endpoint.
+      process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = config.clientConfig.endpoint;
+    }
+    const { variant } = config;
     // A variant's pacer tuning goes in as a dependency, as a test's clock does.
     const deps = {
       clock: systemClock,
@@ -39,14 +71,10 @@ const thisPackage =
       ...(variant?.pacer ? { pacerOptions: variant.pacer } : {}),
     };
     return async () => {
-      const fetchData =
-        workload.kind === 'names'
-          ? keyedNames(workload.names)
-          : { app: useManifest ? { path: workload.path, manifest: workload.names } : workload.path };
       const envBefore = Object.keys(process.env).length;
       const middleware = createSsmEnv(
         {
-          fetchData,
+          ...sourceOptions(source, config),
           setToEnv: true,
           awsClientOptions: config.clientConfig,
           ...(variant?.retry ? { retry: variant.retry } : {}),
@@ -59,44 +87,6 @@ const thisPackage =
       return invokeOnce(handler as unknown as Handler, config);
     };
   };
-
-/** `/aws/reference/secretsmanager/<id>` → ECS's `valueFrom` for the secret itself, in the server's Region and account. */
-const secretArnOf = (reference: string, region: string): string =>
-  `arn:aws:secretsmanager:${region}:123456789012:secret:${reference.slice(SECRET_REFERENCE.length)}`;
-
-/** Secrets read natively: ECS's `secrets` array, the Secrets Manager client pointed at the server as users point it. */
-const nativeSecrets: Prepare = async (config) => {
-  const [{ default: middy }, { createSsmEnv }, { systemClock }] = await Promise.all([
-    import('@middy/core'),
-    import('../../src/middleware/ssmEnv.js'),
-    import('../../src/core/clock.js'),
-  ]);
-  await Promise.all([import('@aws-sdk/client-ssm'), import('@aws-sdk/client-secrets-manager')]);
-  process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = config.clientConfig.endpoint;
-  const { workload, variant } = config;
-  const deps = {
-    clock: systemClock,
-    env: process.env,
-    ...(variant?.pacer ? { pacerOptions: variant.pacer } : {}),
-  };
-  return async () => {
-    const envBefore = Object.keys(process.env).length;
-    const middleware = createSsmEnv(
-      {
-        secrets: workload.names.map((name, index) => ({
-          name: `S${index}`,
-          valueFrom: secretArnOf(name, config.clientConfig.region),
-        })),
-        awsClientOptions: config.clientConfig,
-        ...(variant?.retry ? { retry: variant.retry } : {}),
-        logger: { warn: () => {}, error: () => {}, debug: () => {} },
-      },
-      deps,
-    );
-    const handler = middy(async () => Object.keys(process.env).length - envBefore).use(middleware);
-    return invokeOnce(handler as unknown as Handler, config);
-  };
-};
 
 const middySsm =
   (clientOptions: Partial<SSMClientConfig>): Prepare =>
@@ -182,12 +172,12 @@ const naiveLoop =
   };
 
 export const CANDIDATES: Readonly<Record<CandidateId, Prepare>> = {
-  'middy-ssm-env': thisPackage(false),
-  'middy-ssm-env (fleet hint)': thisPackage(false),
-  'middy-ssm-env (hint ×0.5)': thisPackage(false),
-  'middy-ssm-env (hint ×2)': thisPackage(false),
-  'middy-ssm-env (manifest)': thisPackage(true),
-  'middy-ssm-env (native secrets)': nativeSecrets,
+  'middy-ssm-env': thisPackage('fetchData'),
+  'middy-ssm-env (fleet hint)': thisPackage('fetchData'),
+  'middy-ssm-env (hint ×0.5)': thisPackage('fetchData'),
+  'middy-ssm-env (hint ×2)': thisPackage('fetchData'),
+  'middy-ssm-env (manifest)': thisPackage('manifest'),
+  'middy-ssm-env (native secrets)': thisPackage('native secrets'),
   '@middy/ssm': middySsm({}),
   '@middy/ssm (adaptive)': middySsm({ retryMode: 'adaptive', maxAttempts: 5 }),
   powertools,
