@@ -417,6 +417,28 @@ describe('stale-while-revalidate, single-flight and forced refresh', () => {
     expect(callCount(server, 'GetParameters')).toBe(2);
   });
 
+  it('counts a request done once when both after and onError run for it, so env waits for the others', async () => {
+    const clock = new FakeClock(1_700_000_000_000, [0]);
+    const env: NodeJS.ProcessEnv = {};
+    const wired = wire(server, { fetchData, setToEnv: true, cacheExpiry: 10_000 }, { clock, env });
+    const request = () => ({ context: {}, internal: {} as Record<string, unknown> });
+    await wired.invoke();
+    const running = request();
+    await wired.middleware.before(running);
+
+    server.putParameter({ name: '/app/secrets/database-password', value: PASSWORD_V2 });
+    clock.advance(11_000);
+    const refreshed = request();
+    await wired.middleware.before(refreshed);
+    await wired.middleware.after(refreshed);
+    await wired.middleware.onError(refreshed);
+
+    expect(refreshed.internal.DATABASE_PASSWORD).toBe(PASSWORD_V2);
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V1);
+    await wired.middleware.after(running);
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
+  });
+
   it('stops serving stale values past maxStale, and warns when a background refresh fails', async () => {
     const clock = new FakeClock(1_700_000_000_000, [0]);
     const wired = wire(
