@@ -21,6 +21,13 @@ describe('middy-ssm-env plan (field case: 130 parameters, 40 secrets)', () => {
     server.resetStats();
   });
 
+  /** `plan /myapp/prod/` against the server with these flags: what it printed. */
+  const runPlan = async (...flags: string[]) => {
+    const io = recordingIo();
+    await planCommand(['/myapp/prod/', '--endpoint', server.endpoint, ...flags], io);
+    return io;
+  };
+
   it('prints the plan for 25 functions at standard throughput, reading the path in 13 pages', async () => {
     const io = recordingIo();
 
@@ -60,12 +67,7 @@ describe('middy-ssm-env plan (field case: 130 parameters, 40 secrets)', () => {
   });
 
   it('uses the per-API quotas at high throughput', async () => {
-    const io = recordingIo();
-
-    await planCommand(
-      ['/myapp/prod/', '--endpoint', server.endpoint, '--functions', '25', '--throughput', 'high'],
-      io,
-    );
+    const io = await runPlan('--functions', '25', '--throughput', 'high');
 
     expect(io.out).toContain(
       '  now              GetParametersByPath              13               325  100/s        2.25 s  yes',
@@ -117,12 +119,7 @@ describe('middy-ssm-env plan (field case: 130 parameters, 40 secrets)', () => {
   });
 
   it('writes the fleet hint into the Terraform block for --functions, inside the 4 KB budget', async () => {
-    const io = recordingIo();
-
-    await planCommand(
-      ['/myapp/prod/', '--endpoint', server.endpoint, '--functions', '25', '--format', 'terraform'],
-      io,
-    );
+    const io = await runPlan('--functions', '25', '--format', 'terraform');
 
     expect(io.out).toContain(
       '# Fleet hint: 25 functions cold-start together on 40 calls/s, so each paces its calls at its share from the first (MIDDY_SSM_ENV_* below; fleet: { size: 25 } in code takes no bytes).',
@@ -136,22 +133,7 @@ describe('middy-ssm-env plan (field case: 130 parameters, 40 secrets)', () => {
   });
 
   it('writes the fleet hint with the GetParameters quota into the SAM block at high throughput', async () => {
-    const io = recordingIo();
-
-    await planCommand(
-      [
-        '/myapp/prod/',
-        '--endpoint',
-        server.endpoint,
-        '--functions',
-        '400',
-        '--throughput',
-        'high',
-        '--format',
-        'sam',
-      ],
-      io,
-    );
+    const io = await runPlan('--functions', '400', '--throughput', 'high', '--format', 'sam');
 
     expect(io.out.filter((line) => line.startsWith('    MIDDY_SSM_ENV_'))).toEqual([
       '    MIDDY_SSM_ENV_FLEET_SIZE: "400"',
@@ -160,9 +142,7 @@ describe('middy-ssm-env plan (field case: 130 parameters, 40 secrets)', () => {
   });
 
   it('writes no fleet hint for a single function', async () => {
-    const io = recordingIo();
-
-    await planCommand(['/myapp/prod/', '--endpoint', server.endpoint, '--json'], io);
+    const io = await runPlan('--json');
 
     const plan = JSON.parse(io.out.join('\n'));
     expect(plan.fleetHint).toBeUndefined();
