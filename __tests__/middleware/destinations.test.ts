@@ -3,9 +3,10 @@
  * the context and request.internal (parsing and its opt-out), and what happens when parameters are missing.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import middy from '@middy/core';
 import { NameCollisionError, ParameterResolutionError } from '../../src/errors.js';
 import type { LocalSsm } from '../../src/testing.js';
-import { callCount, rejectionOf, startServer, wire } from '../helpers/harness.js';
+import { callCount, lambdaContext, rejectionOf, startServer, wire } from '../helpers/harness.js';
 import { registerSecret } from '../helpers/leakRegistry.js';
 
 const DB_PASSWORD = registerSecret('destination-db-pw-secret');
@@ -176,7 +177,7 @@ describe('process.env', () => {
     expect(Object.getOwnPropertyDescriptor(context, '__proto__')?.value).toEqual({ polluted: 'yes' });
     // Middy's request.internal has no prototype; the context is a plain object, whose setter would be hit.
     expect(prototypes.context).toBe(Object.prototype);
-    expect([null, Object.prototype]).toContain(prototypes.internal);
+    expect(prototypes.internal).toBeNull();
     expect(group.constructor).toBe('still fine');
     expect(env.CONSTRUCTOR).toBe('still fine');
     expect(env.PROTO).toBe('{"polluted":"yes"}');
@@ -211,6 +212,54 @@ describe('context and request.internal', () => {
     const { internal } = await invoke();
 
     expect(internal).toMatchObject({ flags: '{"beta":true}', hosts: 'a,b,c' });
+  });
+
+  it("replaces Middy's empty request.internal by a copy without a prototype, and writes into any other in place", async () => {
+    const { middleware } = wire(server, {
+      fetchData: { host: '/myapp/prod/config/db-host', flags: '/myapp/prod/config/flags' },
+    });
+    const seen: { original?: object; after?: Record<string, unknown>; prototype?: unknown } = {};
+    const alone = middy(async () => undefined)
+      .use({
+        before: (request) => {
+          seen.original = request.internal;
+        },
+      })
+      .use(middleware)
+      .use({
+        before: (request) => {
+          seen.after = request.internal as Record<string, unknown>;
+          seen.prototype = Object.getPrototypeOf(request.internal);
+        },
+      });
+    await alone({}, lambdaContext());
+    // A fast-mode copy is the point (the warm benchmark): the dictionary Middy made is not written to.
+    expect(seen.after).not.toBe(seen.original);
+    expect(seen.prototype).toBeNull();
+    expect({ ...seen.after }).toEqual({ host: 'db.internal', flags: { beta: true } });
+
+    // What a middleware before this one wrote stays, and this one's values win a shared key, as with @middy/ssm.
+    const afterAnother = middy(async () => undefined)
+      .use({
+        before: (request) => {
+          Object.assign(request.internal, { token: 'earlier', host: 'earlier' });
+          seen.original = request.internal;
+        },
+      })
+      .use(middleware)
+      .use({
+        before: (request) => {
+          seen.after = request.internal as Record<string, unknown>;
+        },
+      });
+    await afterAnother({}, lambdaContext());
+    expect(seen.after).toBe(seen.original);
+    expect({ ...seen.after }).toEqual({ token: 'earlier', host: 'db.internal', flags: { beta: true } });
+
+    // A script's own object is filled in place, so the reference it holds sees the values.
+    const internal: Record<string, unknown> = {};
+    await middleware.before({ context: lambdaContext() as never, internal });
+    expect(internal).toEqual({ host: 'db.internal', flags: { beta: true } });
   });
 
   it('does not touch the context without setToContext', async () => {
