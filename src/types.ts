@@ -95,7 +95,9 @@ export type SsmEnvContext = object & { getRemainingTimeInMillis?: () => number }
 
 /**
  * The part of a Middy request the middleware reads and writes. Any `{ context, internal }` will do (a script, a test
- * harness); under Middy the context and `request.internal` are typed from the options (see {@link Context}).
+ * harness); under Middy the context and `request.internal` are typed from the options (see {@link Context}). Called
+ * without Middy, pass the request to `after` (or `onError`) when its handler is done: until then (or its context's
+ * remaining time runs out) a refresh's `process.env` values wait for it.
  */
 export interface SsmEnvRequest<
   TContext extends SsmEnvContext = SsmEnvContext,

@@ -4,11 +4,13 @@
  * the middleware's clock and the server's token buckets share a FakeClock whose sleeps advance it at once.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import middy from '@middy/core';
 import { clearCache, invalidateCache, processCache } from '../../src/cache/cacheRecord.js';
 import { ParameterResolutionError } from '../../src/errors.js';
+import { MAX_RUNNING } from '../../src/middleware/outputs.js';
 import type { LocalSsm } from '../../src/testing.js';
 import { FakeClock } from '../helpers/fakeClock.js';
-import { callCount, rejectionOf, startServer, wire } from '../helpers/harness.js';
+import { callCount, lambdaContext, rejectionOf, startServer, wire } from '../helpers/harness.js';
 import { registerSecret } from '../helpers/leakRegistry.js';
 
 const PASSWORD_V1 = registerSecret('resilience-pw-v1-secret');
@@ -436,6 +438,97 @@ describe('stale-while-revalidate, single-flight and forced refresh', () => {
     expect(refreshed.internal.DATABASE_PASSWORD).toBe(PASSWORD_V2);
     expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V1);
     await wired.middleware.after(running);
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
+  });
+
+  it('writes env once the handlers given older values finish, while handlers given the new ones still run', async () => {
+    const clock = new FakeClock(1_700_000_000_000, [0]);
+    const env: NodeJS.ProcessEnv = {};
+    const wired = wire(server, { fetchData, setToEnv: true, cacheExpiry: 10_000 }, { clock, env });
+    const request = () => ({ context: {}, internal: {} as Record<string, unknown> });
+    await wired.invoke();
+    const givenV1 = request();
+    await wired.middleware.before(givenV1);
+
+    server.putParameter({ name: '/app/secrets/database-password', value: PASSWORD_V2 });
+    clock.advance(11_000);
+    const refreshing = request();
+    await wired.middleware.before(refreshing);
+    const later = request();
+    await wired.middleware.before(later);
+    expect(later.internal.DATABASE_PASSWORD).toBe(PASSWORD_V2);
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V1);
+
+    // Under steady overlap some handler is always running: only those given older values hold the write back.
+    await wired.middleware.after(givenV1);
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
+  });
+
+  it('does not let requests Middy ended without calling after or onError hold env writes back', async () => {
+    const clock = new FakeClock(1_700_000_000_000, [0]);
+    const env: NodeJS.ProcessEnv = {};
+    const wired = wire(server, { fetchData, setToEnv: true, cacheExpiry: 10_000 }, { clock, env });
+    const handler = async () => 'handler';
+    // Middy skips the hooks still to run when a middleware answers early (as @middy/warmup answers a ping) or an
+    // onError throws: this middleware's after or onError never runs for those requests.
+    const answeredBefore = middy(handler)
+      .use(wired.middleware)
+      .use({ before: () => 'warm-up ping' });
+    const answeredAfter = middy(handler)
+      .use(wired.middleware)
+      .use({ after: () => 'from a cache' });
+    const failedOnError = middy(async () => {
+      throw new Error('handler failed');
+    })
+      .use(wired.middleware)
+      .use({
+        onError: () => {
+          throw new Error('onError failed');
+        },
+      });
+    expect(await answeredBefore({}, lambdaContext())).toBe('warm-up ping');
+    expect(await answeredAfter({}, lambdaContext())).toBe('from a cache');
+    await expect(failedOnError({}, lambdaContext())).rejects.toThrow('onError failed');
+
+    server.putParameter({ name: '/app/secrets/database-password', value: PASSWORD_V2 });
+    clock.advance(11_000);
+    const { env: seen } = await wired.invoke();
+
+    expect(seen.DATABASE_PASSWORD).toBe(PASSWORD_V2);
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
+  });
+
+  it('does not let a timed-out invocation, or more than MAX_RUNNING never ended, hold env writes back', async () => {
+    const clock = new FakeClock(1_700_000_000_000, [0]);
+    const env: NodeJS.ProcessEnv = {};
+    const wired = wire(server, { fetchData, setToEnv: true, cacheExpiry: 10_000 }, { clock, env });
+    await wired.invoke();
+    let remainingMs = 5_000;
+    const timedOut = { context: { getRemainingTimeInMillis: () => remainingMs }, internal: {} };
+    await wired.middleware.before(timedOut);
+    const refreshToV2 = async () => {
+      server.putParameter({ name: '/app/secrets/database-password', value: PASSWORD_V2 });
+      clock.advance(11_000);
+      await wired.invoke();
+    };
+
+    await refreshToV2();
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V1);
+    // Lambda does not stop a timed-out invocation's code; its remaining time is then zero or less.
+    remainingMs = 0;
+    await wired.invoke();
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
+
+    // A script that never calls after: the oldest of more than MAX_RUNNING requests is let go.
+    server.putParameter({ name: '/app/secrets/database-password', value: PASSWORD_V1 });
+    clock.advance(11_000);
+    const forgotten = { context: {}, internal: {} };
+    await wired.middleware.before(forgotten);
+    const others = Array.from({ length: MAX_RUNNING }, () => ({ context: {}, internal: {} }));
+    for (const request of others) await wired.middleware.before(request);
+    await refreshToV2();
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V1);
+    for (const request of others) await wired.middleware.after(request);
     expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
   });
 

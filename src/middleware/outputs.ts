@@ -4,8 +4,10 @@
  *
  * Invocations can overlap in one process (Lambda Managed Instances run many at once per worker thread). Each request
  * gets the snapshot current when its `before` ran, but `process.env` is one object for all of them: a new snapshot's
- * variables are written only when no handler of this middleware is running, so no handler sees its environment change
- * half-way through. Until then the write waits, and the last handler to finish makes it.
+ * variables wait until every handler given an older snapshot has finished, so none sees its environment move away
+ * from its values half-way through; the last of them to finish writes them. Handlers that start meanwhile get the new
+ * snapshot and do not hold the write back, or under steady overlap it would never come. A handler Middy ended
+ * without this middleware's `after`, or whose invocation timed out, counts as finished.
  */
 import type { CacheRecord } from '../cache/cacheRecord.js';
 import { issueLocation, SchemaValidationError } from '../errors.js';
@@ -18,6 +20,12 @@ import { validateSnapshot } from './schema.js';
 interface Versioned {
   readonly version: number;
   readonly snapshot: Snapshot;
+}
+
+/** A request between this middleware's `before` and its end, and the version of the values it was given. */
+interface Running {
+  readonly request: SsmEnvRequest;
+  readonly version: number;
 }
 
 /**
@@ -55,6 +63,19 @@ const withValues = (internal: object, values: Readonly<Record<string, unknown>>)
   return Object.setPrototypeOf({ ...values }, null) as object;
 };
 
+/** Requests kept as running for a caller that never ends them (a script without `after`); far more than run at once. */
+export const MAX_RUNNING = 1024;
+
+/**
+ * The request's handler is over though this middleware's `after`/`onError` did not run: Middy skipped the hooks still
+ * to come (a middleware answered early, as `@middy/warmup` answers a ping, or an `onError` threw), or the invocation
+ * timed out (Lambda does not stop a timed-out invocation's code, and its remaining time is then zero or less).
+ */
+const ended = (request: SsmEnvRequest): boolean =>
+  'earlyResponse' in request ||
+  (request as { error?: unknown }).error !== undefined ||
+  (request.context?.getRemainingTimeInMillis?.() ?? 1) <= 0;
+
 /** The keys whose value differs between two snapshots' `request.internal` values. */
 const changedKeys = (before: Snapshot, after: Snapshot): string[] =>
   [...new Set([...Object.keys(before.internal), ...Object.keys(after.internal)])].filter(
@@ -67,13 +88,9 @@ export class AppliedOutputs {
   #applied: Versioned | undefined;
   #built: Versioned | undefined;
   /** A snapshot whose variables wait for the running handlers to finish; its env changes, for `onChange`. */
-  #pendingEnv: { snapshot: Snapshot; previous: Versioned | undefined } | undefined;
-  /**
-   * Marks requests between this middleware's `before` and their `after`/`onError`: a property of this instance's own
-   * on the request, cheaper on every invocation than a WeakSet (whose entries the GC must trace).
-   */
-  readonly #runningMark = Symbol('middy-ssm-env running');
-  #runningCount = 0;
+  #pendingEnv: (Versioned & { readonly previous: Versioned | undefined }) | undefined;
+  /** Requests between this middleware's `before` and their end (one at a time, outside Managed Instances). */
+  readonly #running: Running[] = [];
   /** A version whose values this middleware's schemas rejected while it had good values: not retried. */
   #rejected: number | undefined;
 
@@ -123,13 +140,19 @@ export class AppliedOutputs {
     if (this.#applied && this.#applied.version >= version) return;
     const previous = this.#pendingEnv?.previous ?? this.#applied;
     this.#applied = { version, snapshot };
-    this.#pendingEnv = { snapshot, previous };
-    if (this.#runningCount === 0) this.#writeEnv();
+    this.#pendingEnv = { version, snapshot, previous };
+    this.#writeEnvWhenFree();
   }
 
-  #writeEnv(): void {
+  /** Writes the variables that wait, unless a handler given older values still runs (those that ended are let go). */
+  #writeEnvWhenFree(): void {
     const pending = this.#pendingEnv;
     if (!pending) return;
+    const running = this.#running;
+    for (let index = running.length - 1; index >= 0; index--) {
+      if (ended((running[index] as Running).request)) running.splice(index, 1);
+    }
+    if (running.some((entry) => entry.version < pending.version)) return;
     this.#pendingEnv = undefined;
     const { snapshot, previous } = pending;
     const changedEnv = this.#envWriter.apply(snapshot.env, this.#config.overwriteEnv, this.#config.logger);
@@ -141,22 +164,25 @@ export class AppliedOutputs {
   /** Copies the applied values onto the request (and the context, with `setToContext`); its handler now runs. */
   assign(request: SsmEnvRequest): void {
     if (!this.#applied) return;
-    const values = this.#applied.snapshot.internal;
-    request.internal = withValues(request.internal, values) as SsmEnvRequest['internal'];
-    if (this.#config.setToContext) assignValues(request.context, values);
-    const marked = request as unknown as Record<symbol, boolean>;
-    if (marked[this.#runningMark] !== true) {
-      marked[this.#runningMark] = true;
-      this.#runningCount += 1;
-    }
+    const { version, snapshot } = this.#applied;
+    request.internal = withValues(request.internal, snapshot.internal) as SsmEnvRequest['internal'];
+    if (this.#config.setToContext) assignValues(request.context, snapshot.internal);
+    // A write held back by handlers that have ended since is made before this one runs.
+    this.#writeEnvWhenFree();
+    const running = this.#running;
+    if (running.some((entry) => entry.request === request)) return;
+    running.push({ request, version });
+    if (running.length > MAX_RUNNING) running.shift();
   }
 
-  /** The request's handler is done (`after` or `onError`): the last one out writes variables that waited. */
-  release(request: object): void {
-    const marked = request as Record<symbol, boolean>;
-    if (marked[this.#runningMark] !== true) return;
-    marked[this.#runningMark] = false;
-    this.#runningCount -= 1;
-    if (this.#runningCount === 0) this.#writeEnv();
+  /** The request's handler is done (`after` or `onError`): the last one given older values writes those that wait. */
+  release(request: SsmEnvRequest): void {
+    const running = this.#running;
+    const index = running.findLastIndex((entry) => entry.request === request);
+    // Both `after` and `onError` run for a request whose `after` chain threw: it is done once.
+    if (index < 0) return;
+    if (index === running.length - 1) running.pop();
+    else running.splice(index, 1);
+    this.#writeEnvWhenFree();
   }
 }
