@@ -10,6 +10,7 @@ export default {
     // Examples import the package by name, as users do.
     '^middy-ssm-env$': '<rootDir>/src/index.ts',
     '^middy-ssm-env/testing$': '<rootDir>/src/testing.ts',
+    '^middy-ssm-env/policy$': '<rootDir>/src/policy.ts',
     // Sources import siblings as `./x.js` (NodeNext); map them back to the `.ts` files.
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

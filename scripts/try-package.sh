@@ -19,7 +19,7 @@ npm install --prefer-offline --no-audit --no-fund --loglevel=error \
 cp "$root/examples/quickstart.ts" handler.ts
 cat > tsconfig.json <<'JSON'
 { "compilerOptions": { "target": "ES2023", "module": "NodeNext", "moduleResolution": "NodeNext", "strict": true,
-  "skipLibCheck": true, "types": ["node"], "outDir": "out" }, "files": ["handler.ts", "check.ts"] }
+  "skipLibCheck": true, "types": ["node"], "outDir": "out" }, "files": ["handler.ts", "check.ts", "policy.ts"] }
 JSON
 cat > check.ts <<'TS'
 import { startLocalSsm } from 'middy-ssm-env/testing';
@@ -44,7 +44,21 @@ if (response.body !== 'connecting to db.internal (password set: true)') {
 }
 console.log('quick start ran from the installed tarball:', response.body);
 TS
+cat > policy.ts <<'TS'
+import { buildPolicy, partitionOfRegion, type PolicyDocument } from 'middy-ssm-env/policy';
+
+const policy: PolicyDocument = buildPolicy({
+  targets: ['ssm:/myapp/prod/secrets/database-password', '/myapp/prod/config/'],
+  scope: { partition: partitionOfRegion('us-east-1'), region: 'us-east-1', account: '123456789012' },
+});
+const actions = policy.Statement.flatMap((statement) => statement.Action);
+if (!actions.includes('ssm:GetParameters') || !actions.includes('ssm:GetParametersByPath')) {
+  throw new Error(`unexpected policy: ${JSON.stringify(policy)}`);
+}
+console.log('policy built from the installed tarball:', actions.join(', '));
+TS
 ./node_modules/.bin/tsc -p tsconfig.json
 AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node out/check.js
+node out/policy.js
 ./node_modules/.bin/middy-ssm-env --help >/dev/null
 echo "CLI runs from the installed tarball"

@@ -1,12 +1,13 @@
+import { buildPolicy, type PolicyInput } from 'middy-ssm-env/policy';
 import { policyCommand } from '../../src/cli/commands/policy.js';
-import { buildPolicy, type PolicyInput } from '../../src/cli/policy/buildPolicy.js';
 import { recordingIo } from './helpers.js';
 
 const SCOPE = { partition: 'aws', region: 'us-east-1', account: '123456789012' };
 const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
+// Through the public entry, with its defaults (no KMS keys, paths read by path) unless a test says otherwise.
 const policyFor = (targets: string[], overrides: Partial<PolicyInput> = {}) =>
-  buildPolicy({ targets, scope: SCOPE, kmsKeys: [], manifest: false, ...overrides });
+  buildPolicy({ targets, scope: SCOPE, ...overrides });
 
 describe('buildPolicy', () => {
   it('grants GetParametersByPath on the path itself, with and without its trailing slash, and nothing below', () => {

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buildPolicy } from '../../src/cli/policy/buildPolicy.js';
+import { buildPolicy } from 'middy-ssm-env/policy';
 import type { LocalSsm } from '../../src/testing.js';
 import { startServer } from '../helpers/harness.js';
 import { registerSecret } from '../helpers/leakRegistry.js';

@@ -1,7 +1,7 @@
 /**
  * A Lambda function whose environment holds SSM / Secrets Manager references, and a role allowed to read exactly
- * those. The policy comes from the package's own policy builder — the code behind `npx middy-ssm-env policy` — fed
- * with the same environment, so the function and its permissions cannot drift apart.
+ * those. The policy comes from `middy-ssm-env/policy` (the code behind `npx middy-ssm-env policy`), fed with the same
+ * environment, so the function and its permissions cannot drift apart.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { ManagedPolicy, Policy, PolicyDocument, Role, ServicePrincipal } from 'a
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
-import { buildPolicy, partitionOfRegion } from '../../src/cli/policy/buildPolicy.js';
+import { buildPolicy, partitionOfRegion } from 'middy-ssm-env/policy';
 import { ESM_REQUIRE_SHIM } from '../bundling/esbuild.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -48,7 +48,6 @@ export class SsmEnvExampleStack extends Stack {
       targets: referencesIn(FUNCTION_ENVIRONMENT),
       scope: { partition: partitionOfRegion(region), region, account },
       kmsKeys: props.parametersKeyArn ? [props.parametersKeyArn] : [],
-      manifest: false,
     });
 
     const role = new Role(this, 'OrdersRole', {

@@ -40,10 +40,10 @@ export interface PolicyInput {
   /** Paths (ending in `/`), names, ARNs, `name:selector`, `/aws/reference/secretsmanager/<id>`, or `ssm:` references. */
   readonly targets: readonly string[];
   readonly scope: PolicyScope;
-  /** Key ARNs of customer managed KMS keys that encrypt the SecureStrings (or referenced secrets). */
-  readonly kmsKeys: readonly string[];
-  /** Paths are fetched with a manifest (GetParameters on the names below the path) instead of by path. */
-  readonly manifest: boolean;
+  /** Key ARNs of customer managed KMS keys that encrypt the SecureStrings (or referenced secrets); none by default. */
+  readonly kmsKeys?: readonly string[];
+  /** Paths are fetched with a manifest (GetParameters on the names below the path) instead of by path; false by default. */
+  readonly manifest?: boolean;
 }
 
 export interface PolicyStatement {
@@ -132,10 +132,11 @@ const unique = (items: readonly string[]): string[] => [...new Set(items)].sort(
  * Builds the policy document. Throws a `TypeError` for a malformed target or KMS key.
  *
  * @example
- * buildPolicy({ targets: ['/myapp/prod/'], scope: { partition: 'aws', region: 'us-east-1', account: '123456789012' }, kmsKeys: [], manifest: false })
+ * buildPolicy({ targets: ['/myapp/prod/'], scope: { partition: 'aws', region: 'us-east-1', account: '123456789012' } })
  */
 export function buildPolicy(input: PolicyInput): PolicyDocument {
-  for (const key of input.kmsKeys) {
+  const kmsKeys = input.kmsKeys ?? [];
+  for (const key of kmsKeys) {
     if (!isKmsKeyArn(key)) {
       throw new TypeError(
         `--kms-key must be a key ARN (arn:aws:kms:<region>:<account>:key/<id>), got '${key}': IAM cannot grant kms:Decrypt by alias (find the ARN with 'aws kms describe-key --key-id alias/…')`,
@@ -201,7 +202,7 @@ export function buildPolicy(input: PolicyInput): PolicyDocument {
       });
     }
   }
-  if (input.kmsKeys.length > 0) {
+  if (kmsKeys.length > 0) {
     const ssmRead = paths.length > 0 || references.length > 0;
     const services = [
       ...(ssmRead ? [serviceEndpoint('ssm', scope)] : []),
@@ -211,7 +212,7 @@ export function buildPolicy(input: PolicyInput): PolicyDocument {
       Sid: 'DecryptSecureStrings',
       Effect: 'Allow',
       Action: ['kms:Decrypt'],
-      Resource: unique(input.kmsKeys),
+      Resource: unique(kmsKeys),
       Condition: {
         [scope.region.includes('*') ? 'StringLike' : 'StringEquals']: { 'kms:ViaService': services },
       },
