@@ -419,119 +419,6 @@ describe('stale-while-revalidate, single-flight and forced refresh', () => {
     expect(callCount(server, 'GetParameters')).toBe(2);
   });
 
-  it('counts a request done once when both after and onError run for it, so env waits for the others', async () => {
-    const clock = new FakeClock(1_700_000_000_000, [0]);
-    const env: NodeJS.ProcessEnv = {};
-    const wired = wire(server, { fetchData, setToEnv: true, cacheExpiry: 10_000 }, { clock, env });
-    const request = () => ({ context: {}, internal: {} as Record<string, unknown> });
-    await wired.invoke();
-    const running = request();
-    await wired.middleware.before(running);
-
-    server.putParameter({ name: '/app/secrets/database-password', value: PASSWORD_V2 });
-    clock.advance(11_000);
-    const refreshed = request();
-    await wired.middleware.before(refreshed);
-    await wired.middleware.after(refreshed);
-    await wired.middleware.onError(refreshed);
-
-    expect(refreshed.internal.DATABASE_PASSWORD).toBe(PASSWORD_V2);
-    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V1);
-    await wired.middleware.after(running);
-    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
-  });
-
-  it('writes env once the handlers given older values finish, while handlers given the new ones still run', async () => {
-    const clock = new FakeClock(1_700_000_000_000, [0]);
-    const env: NodeJS.ProcessEnv = {};
-    const wired = wire(server, { fetchData, setToEnv: true, cacheExpiry: 10_000 }, { clock, env });
-    const request = () => ({ context: {}, internal: {} as Record<string, unknown> });
-    await wired.invoke();
-    const givenV1 = request();
-    await wired.middleware.before(givenV1);
-
-    server.putParameter({ name: '/app/secrets/database-password', value: PASSWORD_V2 });
-    clock.advance(11_000);
-    const refreshing = request();
-    await wired.middleware.before(refreshing);
-    const later = request();
-    await wired.middleware.before(later);
-    expect(later.internal.DATABASE_PASSWORD).toBe(PASSWORD_V2);
-    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V1);
-
-    // Under steady overlap some handler is always running: only those given older values hold the write back.
-    await wired.middleware.after(givenV1);
-    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
-  });
-
-  it('does not let requests Middy ended without calling after or onError hold env writes back', async () => {
-    const clock = new FakeClock(1_700_000_000_000, [0]);
-    const env: NodeJS.ProcessEnv = {};
-    const wired = wire(server, { fetchData, setToEnv: true, cacheExpiry: 10_000 }, { clock, env });
-    const handler = async () => 'handler';
-    // Middy skips the hooks still to run when a middleware answers early (as @middy/warmup answers a ping) or an
-    // onError throws: this middleware's after or onError never runs for those requests.
-    const answeredBefore = middy(handler)
-      .use(wired.middleware)
-      .use({ before: () => 'warm-up ping' });
-    const answeredAfter = middy(handler)
-      .use(wired.middleware)
-      .use({ after: () => 'from a cache' });
-    const failedOnError = middy(async () => {
-      throw new Error('handler failed');
-    })
-      .use(wired.middleware)
-      .use({
-        onError: () => {
-          throw new Error('onError failed');
-        },
-      });
-    expect(await answeredBefore({}, lambdaContext())).toBe('warm-up ping');
-    expect(await answeredAfter({}, lambdaContext())).toBe('from a cache');
-    await expect(failedOnError({}, lambdaContext())).rejects.toThrow('onError failed');
-
-    server.putParameter({ name: '/app/secrets/database-password', value: PASSWORD_V2 });
-    clock.advance(11_000);
-    const { env: seen } = await wired.invoke();
-
-    expect(seen.DATABASE_PASSWORD).toBe(PASSWORD_V2);
-    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
-  });
-
-  it('does not let a timed-out invocation, or more than MAX_RUNNING never ended, hold env writes back', async () => {
-    const clock = new FakeClock(1_700_000_000_000, [0]);
-    const env: NodeJS.ProcessEnv = {};
-    const wired = wire(server, { fetchData, setToEnv: true, cacheExpiry: 10_000 }, { clock, env });
-    await wired.invoke();
-    let remainingMs = 5_000;
-    const timedOut = { context: { getRemainingTimeInMillis: () => remainingMs }, internal: {} };
-    await wired.middleware.before(timedOut);
-    const refreshToV2 = async () => {
-      server.putParameter({ name: '/app/secrets/database-password', value: PASSWORD_V2 });
-      clock.advance(11_000);
-      await wired.invoke();
-    };
-
-    await refreshToV2();
-    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V1);
-    // Lambda does not stop a timed-out invocation's code; its remaining time is then zero or less.
-    remainingMs = 0;
-    await wired.invoke();
-    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
-
-    // A script that never calls after: the oldest of more than MAX_RUNNING requests is let go.
-    server.putParameter({ name: '/app/secrets/database-password', value: PASSWORD_V1 });
-    clock.advance(11_000);
-    const forgotten = { context: {}, internal: {} };
-    await wired.middleware.before(forgotten);
-    const others = Array.from({ length: MAX_RUNNING }, () => ({ context: {}, internal: {} }));
-    for (const request of others) await wired.middleware.before(request);
-    await refreshToV2();
-    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V1);
-    for (const request of others) await wired.middleware.after(request);
-    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
-  });
-
   it('stops serving stale values past maxStale, and warns when a background refresh fails', async () => {
     const clock = new FakeClock(1_700_000_000_000, [0]);
     const wired = wire(
@@ -658,5 +545,100 @@ describe('observability', () => {
     expect(wired.logger.lines).toEqual([
       expect.stringMatching(/^debug: middy-ssm-env: fetch ok: 1 call\(s\), 0 retried, 0 throttled, \d+ ms$/),
     ]);
+  });
+});
+
+describe('process.env waits for the handlers given older values', () => {
+  /** Env written with a 10 s expiry on a fake clock, warmed once (the password is V1 everywhere). */
+  const warmedEnvWriter = async () => {
+    const clock = new FakeClock(1_700_000_000_000, [0]);
+    const env: NodeJS.ProcessEnv = {};
+    const wired = wire(server, { fetchData, setToEnv: true, cacheExpiry: 10_000 }, { clock, env });
+    await wired.invoke();
+    /** Rotates the password in SSM and lets the expiry pass: the next before refreshes. */
+    const rotate = (value: string) => {
+      server.putParameter({ name: '/app/secrets/database-password', value });
+      clock.advance(11_000);
+    };
+    return { env, wired, rotate };
+  };
+  /** A request as a script passes it, without Middy. */
+  const scriptRequest = (context: object = {}) => ({ context, internal: {} as Record<string, unknown> });
+
+  it('writes once the handlers given older values are done (each once), while ones given the new values run', async () => {
+    const { env, wired, rotate } = await warmedEnvWriter();
+    const givenV1 = scriptRequest();
+    await wired.middleware.before(givenV1);
+
+    rotate(PASSWORD_V2);
+    const refreshed = scriptRequest();
+    await wired.middleware.before(refreshed);
+    // Both run for a request whose after chain threw: it must not count as another request done.
+    await wired.middleware.after(refreshed);
+    await wired.middleware.onError(refreshed);
+    const later = scriptRequest();
+    await wired.middleware.before(later);
+    expect(later.internal.DATABASE_PASSWORD).toBe(PASSWORD_V2);
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V1);
+
+    // Under steady overlap some handler is always running: only those given older values hold the write back.
+    await wired.middleware.after(givenV1);
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
+  });
+
+  it('does not wait for requests Middy ended without calling after or onError', async () => {
+    const { env, wired, rotate } = await warmedEnvWriter();
+    const handler = async () => 'handler';
+    // Middy skips the hooks still to run when a middleware answers early (as @middy/warmup answers a ping) or an
+    // onError throws: this middleware's after or onError never runs for those requests.
+    const answeredBefore = middy(handler)
+      .use(wired.middleware)
+      .use({ before: () => 'warm-up ping' });
+    const answeredAfter = middy(handler)
+      .use(wired.middleware)
+      .use({ after: () => 'from a cache' });
+    const failedOnError = middy(async () => {
+      throw new Error('handler failed');
+    })
+      .use(wired.middleware)
+      .use({
+        onError: () => {
+          throw new Error('onError failed');
+        },
+      });
+    expect(await answeredBefore({}, lambdaContext())).toBe('warm-up ping');
+    expect(await answeredAfter({}, lambdaContext())).toBe('from a cache');
+    await expect(failedOnError({}, lambdaContext())).rejects.toThrow('onError failed');
+
+    rotate(PASSWORD_V2);
+    const { env: seen } = await wired.invoke();
+
+    expect(seen.DATABASE_PASSWORD).toBe(PASSWORD_V2);
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
+  });
+
+  it('does not wait for a timed-out invocation, nor for more than MAX_RUNNING requests never ended', async () => {
+    const { env, wired, rotate } = await warmedEnvWriter();
+    let remainingMs = 5_000;
+    await wired.middleware.before(scriptRequest({ getRemainingTimeInMillis: () => remainingMs }));
+
+    rotate(PASSWORD_V2);
+    await wired.invoke();
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V1);
+    // Lambda does not stop a timed-out invocation's code; its remaining time is then zero or less.
+    remainingMs = 0;
+    await wired.invoke();
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
+
+    // A script that never calls after: the oldest of more than MAX_RUNNING requests is let go.
+    rotate(PASSWORD_V1);
+    await wired.middleware.before(scriptRequest());
+    const others = Array.from({ length: MAX_RUNNING }, () => scriptRequest());
+    for (const request of others) await wired.middleware.before(request);
+    rotate(PASSWORD_V2);
+    await wired.invoke();
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V1);
+    for (const request of others) await wired.middleware.after(request);
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
   });
 });
