@@ -158,8 +158,9 @@ export type ValueSchema<Output = unknown> = StandardSchemaV1<unknown, Output>;
 /** What to do when a parameter does not exist. */
 interface MissingPolicy {
   /**
-   * A missing parameter (not found) resolves to `undefined` instead of failing the cold start.
-   * Access denied and KMS errors still fail: they are misconfiguration, not absence.
+   * A missing parameter (not found) resolves to `undefined`, and a path with nothing under it to `{}`, instead of
+   * failing the cold start. Access denied and KMS errors still fail: they are misconfiguration, not absence; so do
+   * the names a path's `manifest` lists that are missing (the manifest says they exist).
    * @default false
    */
   readonly optional?: boolean;
