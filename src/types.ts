@@ -555,9 +555,12 @@ type SomethingToFetch<TOptions> = 'fetchData' extends keyof TOptions
         : unknown
       : { readonly fetchData: Readonly<Record<string, FetchSpec>> };
 
+/** Each item of `secrets` on its own, so one misspelt key in one item is caught. */
+type CheckedSecret<S> = S extends unknown ? S & NoExtraKeys<S, EcsSecret> : never;
+
 /**
  * What `ssmEnv` accepts beyond `SsmEnvOptions`'s shape, as its checks at creation do: no unknown option (at the top,
- * in a spec, in `retry`), and something to fetch.
+ * in a spec, in `retry`, in `fleet`, in a `secrets` item), and something to fetch.
  */
 export type CheckedOptions<TOptions> = TOptions &
   NoExtraKeys<TOptions, SsmEnvOptions> &
@@ -567,4 +570,10 @@ export type CheckedOptions<TOptions> = TOptions &
     : unknown) &
   (TOptions extends { readonly retry: infer R }
     ? { readonly retry: R & NoExtraKeys<R, RetryOptions> }
+    : unknown) &
+  (TOptions extends { readonly fleet: infer F }
+    ? { readonly fleet: F & NoExtraKeys<F, FleetOption> }
+    : unknown) &
+  (TOptions extends { readonly secrets: readonly (infer S)[] }
+    ? { readonly secrets: readonly CheckedSecret<S>[] }
     : unknown);

@@ -143,6 +143,28 @@ ssmEnv({ fetchData, retry: { retries: 'many' } });
 // @ts-expect-error a misspelt retry option
 ssmEnv({ fetchData, retry: { retires: 3 } });
 
+// @ts-expect-error a misspelt fleet option
+ssmEnv({ fetchData, fleet: { size: 25, rte: 40 } });
+
+// @ts-expect-error a misspelt key in a secrets item
+ssmEnv({ secrets: [{ name: 'DB_PASSWORD', valueFrom: '/prod/db/password', valuefrom: 'x' }] });
+
+// @ts-expect-error one item of several misspelt
+ssmEnv({
+  secrets: [
+    { name: 'A', valueFrom: '/a' },
+    { name: 'B', valueFrom: '/b', optional: true },
+  ],
+});
+
+ssmEnv({ fetchData, fleet: { size: 25, rate: 40 } });
+ssmEnv({
+  secrets: [
+    { name: 'A', valueFrom: '/a' },
+    { name: 'B', valueFrom: '/b' },
+  ],
+});
+
 // @ts-expect-error a misspelt top-level option
 ssmEnv({ fetchData, cacheExpiery: 1000 });
 
