@@ -149,8 +149,8 @@ ssmEnv({ fetchData, fleet: { size: 25, rte: 40 } });
 // @ts-expect-error a misspelt key in a secrets item
 ssmEnv({ secrets: [{ name: 'DB_PASSWORD', valueFrom: '/prod/db/password', valuefrom: 'x' }] });
 
-// @ts-expect-error one item of several misspelt
 ssmEnv({
+  // @ts-expect-error one item of several misspelt
   secrets: [
     { name: 'A', valueFrom: '/a' },
     { name: 'B', valueFrom: '/b', optional: true },
