@@ -33,6 +33,7 @@ export type {
   ParameterType,
   PathSpec,
   RetryOptions,
+  SecretsManagerSdk,
   SsmEnvContext,
   SsmEnvHook,
   SsmEnvMiddleware,

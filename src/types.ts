@@ -255,6 +255,18 @@ export interface EcsSecret {
   readonly valueFrom: string;
 }
 
+/**
+ * The part of `@aws-sdk/client-secrets-manager` this package uses, typed by shape so the optional peer need not be
+ * installed to compile; the module itself (`import * as secretsManagerSdk from '@aws-sdk/client-secrets-manager'`)
+ * fits.
+ */
+export interface SecretsManagerSdk {
+  readonly SecretsManagerClient: new (config: never) => unknown;
+  readonly BatchGetSecretValueCommand: new (input: never) => unknown;
+  readonly GetSecretValueCommand: new (input: never) => unknown;
+  readonly DescribeSecretCommand: new (input: never) => unknown;
+}
+
 /** What the functions deployed together know about their stampede (see {@link SsmEnvOptions.fleet}). */
 export interface FleetOption {
   /** How many functions (execution environments) cold-start together, for example all the functions of a deploy. */
@@ -286,6 +298,13 @@ export interface SsmEnvOptions {
    * @default []
    */
   readonly secrets?: readonly EcsSecret[];
+  /**
+   * The `@aws-sdk/client-secrets-manager` module, for a bundle that ships its own SDK (`import * as
+   * secretsManagerSdk from '@aws-sdk/client-secrets-manager'`). Without it the package is loaded by name the first
+   * time a secret is read natively, which a bundler cannot follow: in Lambda the runtime's copy is then used, and
+   * elsewhere it must be installed beside the bundle. Version 3.454 or later (BatchGetSecretValue).
+   */
+  readonly secretsManagerSdk?: SecretsManagerSdk;
   /**
    * For secrets read natively from Secrets Manager (not a pinned version id): also read each one's
    * `NextRotationDate` (`DescribeSecret`, one call per secret, needs `secretsmanager:DescribeSecret`), and treat the

@@ -5,12 +5,13 @@
  * `AWS_ENDPOINT_URL_SECRETS_MANAGER`, as users point it.
  */
 
+import * as secretsManagerSdk from '@aws-sdk/client-secrets-manager';
 import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import middy from '@middy/core';
 import { systemClock } from '../../src/core/clock.js';
 import { ParameterResolutionError } from '../../src/errors.js';
-import { createSsmEnv } from '../../src/middleware/ssmEnv.js';
+import { createSsmEnv, ssmEnv } from '../../src/middleware/ssmEnv.js';
 import type { LocalSsm } from '../../src/testing.js';
 import type { EcsSecret } from '../../src/types.js';
 import { FakeClock } from '../helpers/fakeClock.js';
@@ -512,6 +513,35 @@ describe('the optional peer dependency', () => {
         detail: expect.stringContaining('npm install @aws-sdk/client-secrets-manager'),
       }),
     ]);
+  });
+
+  it('uses the module given as secretsManagerSdk (a bundle with its own SDK), never loading one by name', async () => {
+    let clients = 0;
+    class CountedClient extends secretsManagerSdk.SecretsManagerClient {
+      constructor(...args: ConstructorParameters<typeof SecretsManagerClient>) {
+        super(...args);
+        clients += 1;
+      }
+    }
+    const { invoke } = wire(
+      server,
+      {
+        secrets: ECS_SECRETS,
+        secretsManagerSdk: { ...secretsManagerSdk, SecretsManagerClient: CountedClient },
+      },
+      { loadSecretsManager: missing },
+    );
+
+    const { env } = await invoke();
+
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD);
+    expect(clients).toBe(1);
+  });
+
+  it('refuses a secretsManagerSdk that is not the module, when the middleware is created', () => {
+    expect(() => ssmEnv({ secrets: ECS_SECRETS, secretsManagerSdk: {} as never })).toThrow(
+      /`secretsManagerSdk`.*@aws-sdk\/client-secrets-manager module/,
+    );
   });
 
   it('is never loaded when no secret is read natively', async () => {

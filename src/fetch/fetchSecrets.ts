@@ -30,13 +30,21 @@ const BATCH = 'secretsmanager:BatchGetSecretValue';
 const SERVICE = 'Secrets Manager';
 export const SECRETS_MANAGER_PACKAGE = '@aws-sdk/client-secrets-manager';
 
+/** What the package must export to be used: the client and the three commands read. */
+export const SECRETS_MANAGER_MEMBERS = [
+  'SecretsManagerClient',
+  'BatchGetSecretValueCommand',
+  'GetSecretValueCommand',
+  'DescribeSecretCommand',
+] as const;
+
 /** The optional `@aws-sdk/client-secrets-manager` peer is not installed. */
 export class SecretsManagerClientMissingError extends Error {
   override name = 'SecretsManagerClientMissingError';
 
   constructor(options?: ErrorOptions) {
     super(
-      `reading Secrets Manager secrets needs the optional peer dependency ${SECRETS_MANAGER_PACKAGE}, which is not installed: npm install ${SECRETS_MANAGER_PACKAGE}`,
+      `reading Secrets Manager secrets needs the optional peer dependency ${SECRETS_MANAGER_PACKAGE}, which is not installed: npm install ${SECRETS_MANAGER_PACKAGE} (a bundle that includes it passes it as the secretsManagerSdk option)`,
       options,
     );
   }

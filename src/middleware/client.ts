@@ -10,7 +10,11 @@
  * requests a call).
  */
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
-import { SECRETS_MANAGER_PACKAGE, SecretsManagerClientMissingError } from '../fetch/fetchSecrets.js';
+import {
+  SECRETS_MANAGER_MEMBERS,
+  SECRETS_MANAGER_PACKAGE,
+  SecretsManagerClientMissingError,
+} from '../fetch/fetchSecrets.js';
 import type {
   BatchSecretsOutput,
   SecretsManagerApi,
@@ -130,15 +134,9 @@ const isModuleNotFound = (error: unknown): boolean => {
 
 const asSecretsManagerModule = (loaded: unknown): SecretsManagerModule => {
   const candidate = (typeof loaded === 'object' && loaded !== null ? loaded : {}) as Record<string, unknown>;
-  const members = [
-    'SecretsManagerClient',
-    'BatchGetSecretValueCommand',
-    'GetSecretValueCommand',
-    'DescribeSecretCommand',
-  ];
-  if (!members.every((member) => typeof candidate[member] === 'function')) {
+  if (!SECRETS_MANAGER_MEMBERS.every((member) => typeof candidate[member] === 'function')) {
     throw new TypeError(
-      `middy-ssm-env: ${SECRETS_MANAGER_PACKAGE} loaded without ${members.join(', ')}; install a version with BatchGetSecretValue (3.454 or later).`,
+      `middy-ssm-env: ${SECRETS_MANAGER_PACKAGE} loaded without ${SECRETS_MANAGER_MEMBERS.join(', ')}; install a version with BatchGetSecretValue (3.454 or later).`,
     );
   }
   return candidate as unknown as SecretsManagerModule;
@@ -153,9 +151,11 @@ const asSecretsManagerModule = (loaded: unknown): SecretsManagerModule => {
  */
 export const secretsManagerProvider = (
   config: Config,
-  load: SecretsManagerLoader = loadSecretsManagerPackage,
+  loadByName: SecretsManagerLoader = loadSecretsManagerPackage,
   sdkEnv: NodeJS.ProcessEnv = process.env,
 ): ((request?: SsmEnvRequest) => Promise<SecretsManagerApis>) => {
+  const given = config.secretsManagerSdk;
+  const load = given ? () => Promise.resolve(given) : loadByName;
   const create = async (request?: SsmEnvRequest): Promise<SecretsManagerApis> => {
     let loaded: unknown;
     try {

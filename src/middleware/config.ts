@@ -35,6 +35,7 @@ export interface Config extends Readonly<Defaulted> {
   readonly awsClientCapture?: SsmEnvOptions['awsClientCapture'];
   readonly onMetrics?: SsmEnvOptions['onMetrics'];
   readonly onChange?: SsmEnvOptions['onChange'];
+  readonly secretsManagerSdk?: SsmEnvOptions['secretsManagerSdk'];
   readonly schemas: ValueSchemas;
 }
 
