@@ -47,4 +47,13 @@ describe('examples', () => {
 
     expect(readme).toContain(quickstart.trim());
   });
+
+  it('shows the testing example in the README word for word, importing the handler as a project would', async () => {
+    const [readme, testing] = await Promise.all([
+      readFile('README.md', 'utf8'),
+      readFile('__tests__/readmeTesting.test.ts', 'utf8'),
+    ]);
+
+    expect(readme).toContain(testing.replace("'../examples/quickstart.js'", "'../src/handler.js'").trim());
+  });
 });
