@@ -38,6 +38,12 @@ export const SECRETS_MANAGER_MEMBERS = [
   'DescribeSecretCommand',
 ] as const;
 
+/** True when `value` exports every one of {@link SECRETS_MANAGER_MEMBERS} (checked by shape, as it loads). */
+export const isSecretsManagerModule = (value: unknown): boolean => {
+  const module = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  return SECRETS_MANAGER_MEMBERS.every((member) => typeof module[member] === 'function');
+};
+
 /** The optional `@aws-sdk/client-secrets-manager` peer is not installed. */
 export class SecretsManagerClientMissingError extends Error {
   override name = 'SecretsManagerClientMissingError';

@@ -11,6 +11,7 @@
  */
 import type { SSMClient, SSMClientConfig } from '@aws-sdk/client-ssm';
 import {
+  isSecretsManagerModule,
   SECRETS_MANAGER_MEMBERS,
   SECRETS_MANAGER_PACKAGE,
   SecretsManagerClientMissingError,
@@ -133,13 +134,12 @@ const isModuleNotFound = (error: unknown): boolean => {
 };
 
 const asSecretsManagerModule = (loaded: unknown): SecretsManagerModule => {
-  const candidate = (typeof loaded === 'object' && loaded !== null ? loaded : {}) as Record<string, unknown>;
-  if (!SECRETS_MANAGER_MEMBERS.every((member) => typeof candidate[member] === 'function')) {
+  if (!isSecretsManagerModule(loaded)) {
     throw new TypeError(
       `middy-ssm-env: ${SECRETS_MANAGER_PACKAGE} loaded without ${SECRETS_MANAGER_MEMBERS.join(', ')}; install a version with BatchGetSecretValue (3.454 or later).`,
     );
   }
-  return candidate as unknown as SecretsManagerModule;
+  return loaded as SecretsManagerModule;
 };
 
 /**

@@ -3,7 +3,7 @@
  * `TypeError` naming it and what was expected.
  */
 import { optionError } from '../errors.js';
-import { SECRETS_MANAGER_MEMBERS, SECRETS_MANAGER_PACKAGE } from '../fetch/fetchSecrets.js';
+import { isSecretsManagerModule, SECRETS_MANAGER_PACKAGE } from '../fetch/fetchSecrets.js';
 import { isValidEnvName } from '../inject/envNames.js';
 import type { FetchSpec, SsmEnvOptions } from '../types.js';
 import { isStandardSchema } from './schema.js';
@@ -183,8 +183,7 @@ const optionChecks: Record<keyof SsmEnvOptions, Check> = {
   },
   secrets: checkEcsSecrets,
   secretsManagerSdk: (value, option) => {
-    const module = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-    if (!SECRETS_MANAGER_MEMBERS.every((member) => typeof module[member] === 'function')) {
+    if (!isSecretsManagerModule(value)) {
       throw optionError(
         option,
         `the ${SECRETS_MANAGER_PACKAGE} module (import * as secretsManagerSdk from '${SECRETS_MANAGER_PACKAGE}'), 3.454 or later`,
