@@ -1,8 +1,11 @@
 /**
  * The quick start bundled with esbuild as Lambda users ship it — one ESM file — and started in a fresh Node process
  * against the local server: with the SDK left to the runtime, and with the SDK inside the bundle (which needs the
- * `require` shim; without it the bundle fails as it loads).
+ * `require` shim; without it the bundle fails as it loads). A native Secrets Manager read, its SDK passed as
+ * `secretsManagerSdk`, runs from a folder with no node_modules at all.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { LambdaBundle } from '../../examples/bundling/esbuild.js';
@@ -42,6 +45,35 @@ const bundleQuickstart = async (name: string, bundle: Omit<LambdaBundle, 'entry'
 
 const invokeQuickstart = (outfile: string) =>
   invokeBundle(outfile, { AWS_ENDPOINT_URL_SSM: server.endpoint });
+
+describe('bundling a native Secrets Manager read with its own SDK', () => {
+  it('runs from a folder with no node_modules, the module passed as secretsManagerSdk', async () => {
+    const secrets = await startServer({
+      secrets: [{ name: 'prod/db', arnSuffix: 'AbCdEf', value: JSON.stringify({ password: PASSWORD }) }],
+    });
+    // No node_modules beside the bundle: whatever is not inside it cannot be found.
+    const alone = await mkdtemp(join(tmpdir(), 'middy-ssm-env-alone-'));
+    try {
+      const { outfile, inputs } = await bundleExample(
+        'examples/bundling/secretsHandler.ts',
+        join(alone, 'index.mjs'),
+        { sdk: 'bundled' },
+      );
+
+      const run = await invokeBundle(outfile, { AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint });
+
+      expect(inputs.some((input) => input.includes('node_modules/@aws-sdk/client-secrets-manager/'))).toBe(
+        true,
+      );
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toEqual({ passwordSet: true });
+      expect(secrets.stats().byOperation.GetSecretValue?.ok).toBe(1);
+    } finally {
+      await rm(alone, { recursive: true, force: true });
+      await secrets.close();
+    }
+  });
+});
 
 describe('bundling the quick start with esbuild', () => {
   it('runs as ESM with the SDK left to the runtime (--external:@aws-sdk/*)', async () => {
