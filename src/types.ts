@@ -414,7 +414,7 @@ export interface SsmEnvOptions {
    * most its share of the burst at once, and on its first throttle it paces itself straight at rate ÷ size instead
    * of discovering that by doubling; further throttles widen its gap (the fleet is bigger than said). A size too big
    * is not outgrown — the stampede then takes that much longer (never past the deadline) — so give the functions
-   * that really cold-start together. Defaults to the environment variables `MIDDY_SSM_ENV_FLEET_SIZE` and
+   * that really cold-start together, and when unsure err low (a size too small is corrected by throttles). Defaults to the environment variables `MIDDY_SSM_ENV_FLEET_SIZE` and
    * `MIDDY_SSM_ENV_QUOTA_TPS`; this option wins over them. Without a size the fleet-blind pacing applies. The first
    * middleware created in a process sets the pacing every middleware in it shares.
    */
