@@ -87,7 +87,7 @@ export class AppliedOutputs {
   readonly #envWriter: EnvWriter;
   #applied: Versioned | undefined;
   #built: Versioned | undefined;
-  /** A snapshot whose variables wait for the running handlers to finish; its env changes, for `onChange`. */
+  /** A snapshot whose variables wait for the handlers given older values to finish; its env changes, for `onChange`. */
   #pendingEnv: (Versioned & { readonly previous: Versioned | undefined }) | undefined;
   /** Requests between this middleware's `before` and their end (one at a time, outside Managed Instances). */
   readonly #running: Running[] = [];
