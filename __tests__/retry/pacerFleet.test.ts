@@ -112,6 +112,28 @@ describe('with a fleet hint', () => {
     expect(started).toEqual([0, 1125, 3625, 6125]);
   });
 
+  it('stops finishing together once throttled while paced: the fleet is bigger than the hint', async () => {
+    const clock = new ManualClock(0);
+    const pacer = new Pacer(clock, { shareFactor: 1, fleetFinishTogether: 1 }, { size: 100, rate: 40 });
+    const started: number[] = [];
+    const acquire = () => pacer.acquire().then(() => started.push(clock.now()));
+    for (let call = 0; call < 6; call++) acquire();
+    await flush();
+    pacer.onThrottle(); // the first throttle: paced from here, finishing with the fleet
+    acquire();
+    for (let step = 0; step < 29; step++) await clock.advance(125); // to 3,625 ms
+    expect(started).toHaveLength(2);
+    pacer.onThrottle(); // a throttle while paced: the gap widens by 25 % and the fleet's expected end is void
+    acquire();
+    for (let step = 0; step < 40; step++) await clock.advance(125);
+
+    const gap = (started[3] ?? Number.NaN) - (started[2] ?? Number.NaN);
+    // Finishing together would squeeze it to 2,067 ms; instead the widened gap (3,125 ms, narrowing back to the
+    // 2,500 ms share with a 3 s half-life) holds.
+    expect(gap).toBeGreaterThan(2500);
+    expect(gap).toBeLessThanOrEqual(3125);
+  });
+
   it('past the fleet’s expected end, a late process retries its last call within a quarter of the share', async () => {
     const clock = new ManualClock(0);
     const pacer = new Pacer(clock, { shareFactor: 1, fleetFinishTogether: 1 }, { size: 4, rate: 40 });
