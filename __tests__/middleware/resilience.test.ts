@@ -586,6 +586,19 @@ describe('process.env waits for the handlers given older values', () => {
     expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
   });
 
+  it('counts a request passed to before twice as one, which one after ends', async () => {
+    const { env, wired, rotate } = await warmedEnvWriter();
+    const twice = scriptRequest();
+    await wired.middleware.before(twice);
+    await wired.middleware.before(twice);
+
+    rotate(PASSWORD_V2);
+    await wired.invoke();
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V1);
+    await wired.middleware.after(twice);
+    expect(env.DATABASE_PASSWORD).toBe(PASSWORD_V2);
+  });
+
   it('does not wait for requests Middy ended without calling after or onError', async () => {
     const { env, wired, rotate } = await warmedEnvWriter();
     const handler = async () => 'handler';
