@@ -196,14 +196,19 @@ export const createSsmEnv = <
     });
   }
 
+  /** A cache hit: the applied values go onto the request as they are. */
+  const serveWarm = (request: SsmEnvRequest): void => {
+    if (config.onMetrics) emit('cache', true);
+    outputs.assign(request);
+  };
+
   const prepare = async (request: SsmEnvRequest, syncing: void | Promise<void>): Promise<void> => {
     if (syncing) await syncing;
-    if (!isWarm(clock.now())) {
-      lastRequest = request;
-      await getClient(request);
-      await ensureFresh(invocationDeadline(request));
-      await outputs.update(record);
-    } else if (config.onMetrics) emit('cache', true);
+    if (isWarm(clock.now())) return serveWarm(request);
+    lastRequest = request;
+    await getClient(request);
+    await ensureFresh(invocationDeadline(request));
+    await outputs.update(record);
     outputs.assign(request);
   };
 
@@ -212,8 +217,7 @@ export const createSsmEnv = <
     // `clearCache()` from `@middy/util` (a test's afterEach) ran: fetch as on a cold start. A map lookup when warm.
     const syncing = record.syncWithMiddy();
     if (syncing || !isWarm(clock.now())) return prepare(request, syncing);
-    if (config.onMetrics) emit('cache', true);
-    outputs.assign(request);
+    serveWarm(request);
   };
 
   const ssmEnvMiddlewareAfter = (request: SsmEnvRequest): void => outputs.release(request);
