@@ -7,6 +7,7 @@
  * calls go through at once and the rest drain at `rate`. Seconds of quota = max(0, calls − burst) / rate. That is a
  * lower bound: other callers of the account, retries and backoff only add to it.
  */
+import { DEFAULT_QUOTA_TPS } from '../../core/fleetVariables.js';
 
 /** Parameter Store's throughput setting. */
 export type Throughput = 'standard' | 'high';
@@ -29,8 +30,8 @@ export interface Quota {
  */
 export const QUOTAS: Readonly<Record<Throughput, Readonly<Record<ReadApi, Quota>>>> = {
   standard: {
-    GetParametersByPath: { rate: 40, burst: 40, shared: true },
-    GetParameters: { rate: 40, burst: 40, shared: true },
+    GetParametersByPath: { rate: DEFAULT_QUOTA_TPS, burst: DEFAULT_QUOTA_TPS, shared: true },
+    GetParameters: { rate: DEFAULT_QUOTA_TPS, burst: DEFAULT_QUOTA_TPS, shared: true },
   },
   high: {
     GetParametersByPath: { rate: 100, burst: 100, shared: false },
